@@ -1,0 +1,41 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer } from "aws-lambda";
+import { UnauthorizedError } from "../errors";
+
+/** The authenticated user behind a request, from the verified access token. */
+export interface Caller {
+  /** Cognito `sub`, the stable user id. */
+  userId: string;
+  /** Cognito groups: `admin` and `staff` mark firm staff. */
+  groups: string[];
+}
+
+export function isFirmStaff(caller: Caller): boolean {
+  return caller.groups.includes("staff") || caller.groups.includes("admin");
+}
+
+export function isAdmin(caller: Caller): boolean {
+  return caller.groups.includes("admin");
+}
+
+/**
+ * Parses the `cognito:groups` claim. API Gateway's JWT authorizer flattens
+ * array claims into a string such as `[admin staff]`; a raw token has an array.
+ */
+export function parseGroupsClaim(claim: unknown): string[] {
+  if (Array.isArray(claim)) return claim.map(String);
+  if (typeof claim !== "string" || claim.trim() === "") return [];
+  return claim
+    .replace(/^\[/, "")
+    .replace(/\]$/, "")
+    .split(/[\s,]+/)
+    .filter((group) => group.length > 0);
+}
+
+export function callerFromEvent(event: APIGatewayProxyEventV2WithJWTAuthorizer): Caller {
+  const claims = event.requestContext.authorizer?.jwt?.claims;
+  const sub = claims?.sub;
+  if (typeof sub !== "string" || sub === "") {
+    throw new UnauthorizedError();
+  }
+  return { userId: sub, groups: parseGroupsClaim(claims?.["cognito:groups"]) };
+}
