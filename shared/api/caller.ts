@@ -5,6 +5,8 @@ import { UnauthorizedError } from "../errors";
 export interface Caller {
   /** Cognito `sub`, the stable user id. */
   userId: string;
+  /** Cognito user name, which Admin* calls accept; equals `sub` when e-mail is the sign-in alias. */
+  username: string;
   /** Cognito groups: `admin` and `staff` mark firm staff. */
   groups: string[];
 }
@@ -37,5 +39,6 @@ export function callerFromEvent(event: APIGatewayProxyEventV2WithJWTAuthorizer):
   if (typeof sub !== "string" || sub === "") {
     throw new UnauthorizedError();
   }
-  return { userId: sub, groups: parseGroupsClaim(claims?.["cognito:groups"]) };
+  const username = typeof claims?.username === "string" && claims.username !== "" ? claims.username : sub;
+  return { userId: sub, username, groups: parseGroupsClaim(claims?.["cognito:groups"]) };
 }

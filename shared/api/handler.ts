@@ -38,7 +38,7 @@ const RESPONSE_HEADERS = {
   "x-content-type-options": "nosniff",
 };
 
-const ANONYMOUS: Caller = { userId: "anonymous", groups: [] };
+const ANONYMOUS: Caller = { userId: "anonymous", username: "anonymous", groups: [] };
 
 function rawBody(event: ApiEvent): string | undefined {
   if (event.body === undefined || event.body === null) return undefined;

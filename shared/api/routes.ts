@@ -183,6 +183,18 @@ const routes = [
     success: { status: 200, schema: s.DocumentRequest, description: "The reviewed request" },
   },
   {
+    operationId: "cancelRequest",
+    method: "POST",
+    path: "/workspaces/{workspaceId}/requests/{requestId}/cancel",
+    group: "requests",
+    auth: "user",
+    summary: "Cancel a request that is no longer needed",
+    access: "staff members",
+    params: s.RequestPath,
+    body: s.CancelRequestBody,
+    success: { status: 200, schema: s.DocumentRequest, description: "The cancelled request" },
+  },
+  {
     operationId: "createUpload",
     method: "POST",
     path: "/workspaces/{workspaceId}/requests/{requestId}/uploads",

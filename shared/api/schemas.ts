@@ -134,15 +134,27 @@ export const ListRequestsQuery = Pagination.extend({
   status: RequestStatus.optional(),
 });
 
+export const CsvRowIssue = z.object({
+  row: z.number().int(),
+  field: z.string(),
+  message: z.string(),
+});
+
 export const ImportRequestsResult = z.object({
   created: z.number().int(),
   items: z.array(DocumentRequest),
+  /** Rows read with a correction, such as an unquoted comma joined back. */
+  warnings: z.array(CsvRowIssue),
 });
 
 /** Optional optimistic-locking guard: the version the caller last saw. */
 export const ExpectedVersion = z.number().int().min(1).optional();
 
 export const SubmitRequestBody = z.strictObject({
+  version: ExpectedVersion,
+});
+
+export const CancelRequestBody = z.strictObject({
   version: ExpectedVersion,
 });
 

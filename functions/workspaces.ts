@@ -1,0 +1,12 @@
+import { createApiHandler } from "../shared/api/handler";
+import { addMember, listMembers } from "../shared/services/members";
+import { createWorkspace, getMe, getWorkspace, listWorkspaces } from "../shared/services/workspaces";
+
+export const handler = createApiHandler("workspaces", {
+  getMe,
+  listWorkspaces,
+  createWorkspace,
+  getWorkspace,
+  listMembers,
+  addMember,
+});
