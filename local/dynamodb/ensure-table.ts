@@ -80,7 +80,7 @@ function assertSchemaMatches(table: TableDescription, tableName: string): void {
   const missingIndexes = GLOBAL_INDEXES.filter((index) => !indexes.has(index.indexName)).map((index) => index.indexName);
   if (keys !== expectedKeys || missingIndexes.length > 0) {
     throw new Error(
-      `Table ${tableName} exists with a different schema (keys ${keys}, missing indexes [${missingIndexes.join(", ")}]); delete the local data directory to recreate it`,
+      `Table ${tableName} exists with a different schema (keys ${keys}, missing indexes [${missingIndexes.join(", ")}]). Delete the local data directory to recreate it`,
     );
   }
 }

@@ -3,17 +3,10 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import dynalite from "dynalite";
 import { createLogger } from "../../shared/logger";
+import { assertDataDirAvailable } from "./data-dir";
 import { DynaliteClient } from "./dynalite-client";
 import { createDynamoProxy } from "./proxy";
 
-/**
- * Local stand-in for DynamoDB: dynalite behind a proxy that adds
- * TransactWriteItems and TransactGetItems. Local mode and integration tests
- * only; production code never imports this folder.
- *
- * NOTE: dynalite has no Time to Live, so items whose TTL attribute is in the
- * past stay readable until something deletes them.
- */
 export interface LocalDynamoOptions {
   /** Interface the proxy listens on; default 127.0.0.1. */
   host?: string;
@@ -31,9 +24,21 @@ export interface LocalDynamo {
 
 const logger = createLogger({ component: "local-dynamodb" });
 
+/**
+ * Starts a local stand-in for DynamoDB: dynalite on a free loopback port,
+ * behind a proxy that adds TransactWriteItems and TransactGetItems. It serves
+ * local mode and integration tests only, and nothing under shared/ or
+ * functions/ imports this folder.
+ *
+ * NOTE: dynalite has no Time to Live, so items whose TTL attribute is in the
+ * past stay readable until something deletes them.
+ */
 export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promise<LocalDynamo> {
   const host = options.host ?? "127.0.0.1";
-  if (options.dataDir !== undefined) await mkdir(options.dataDir, { recursive: true });
+  if (options.dataDir !== undefined) {
+    await mkdir(options.dataDir, { recursive: true });
+    await assertDataDirAvailable(options.dataDir);
+  }
 
   const backend = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0, path: options.dataDir });
   const backendPort = await listen(backend, 0, "127.0.0.1");
@@ -41,8 +46,8 @@ export async function startLocalDynamo(options: LocalDynamoOptions = {}): Promis
   const proxy = createDynamoProxy(client, logger);
 
   try {
-    // The first call opens the store, so a broken LevelDB binding or a data
-    // directory locked by another process fails here rather than mid-request.
+    // The first call opens the store, so a store that cannot work fails here
+    // rather than in a client's first request.
     const probe = await client.call("ListTables", {});
     if (!probe.ok) throw new Error(`dynalite rejected ListTables: ${probe.exception}`);
     const port = await listen(proxy, options.port ?? 0, host);

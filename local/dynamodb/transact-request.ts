@@ -17,7 +17,7 @@ export type ParseResult<Kind extends string> =
 
 /**
  * Checks the request-level rules that DynamoDB enforces before it touches
- * any item: TransactItems holds 1 to 100 elements, and each element names
+ * any item: TransactItems contains 1 to 100 elements, and each element names
  * exactly one allowed action with a TableName.
  */
 export function parseTransactItems<Kind extends string>(

@@ -29,7 +29,7 @@ export interface TransactWriteDependencies {
 
 /**
  * Implements TransactWriteItems on top of single-item dynalite calls. The
- * caller holds the proxy's lock, so no other request sees the items between
+ * caller holds the proxy's lock, so no other request reads the items between
  * the first write and the commit or rollback.
  *
  * Steps: validate the request, read every target item's prior image, apply
@@ -79,7 +79,7 @@ export async function transactWriteItems(
   const restored = await rollBack(attempted, dependencies);
   if (!restored) {
     return internalServerError(
-      "TransactWriteItems failed and its rollback failed too, so the table may hold part of the transaction; see the local DynamoDB error log",
+      "TransactWriteItems failed and its rollback failed too, so the table may contain part of the transaction. The local DynamoDB error log names each item that was not restored",
     );
   }
   return rejection ?? transactionCanceledException(cancellationReasons(actions, outcomes));
@@ -171,9 +171,9 @@ function applyAction(action: WriteAction, dynalite: DynaliteClient): Promise<Cal
     case "Delete":
       return dynalite.call("DeleteItem", { TableName: action.tableName, Key: action.key, ...condition });
     case "ConditionCheck":
-      // dynalite evaluates a condition only as part of a write, so the check
-      // is a conditional write that leaves the item as it was: the prior image
-      // put back over itself, or a delete of an item that does not exist.
+      // dynalite evaluates a condition only as part of a write. So the check
+      // is a conditional write that leaves the item as it was, either the
+      // prior image put back over itself or a delete of an absent item.
       return action.priorItem === undefined
         ? dynalite.call("DeleteItem", { TableName: action.tableName, Key: action.key, ...condition })
         : dynalite.call("PutItem", { TableName: action.tableName, Item: action.priorItem, ...condition });
@@ -182,8 +182,8 @@ function applyAction(action: WriteAction, dynalite: DynaliteClient): Promise<Cal
 
 /**
  * Writes back the prior image of every Put, Update and Delete in `actions`,
- * last first. Returns false if any item could not be restored; each such
- * item is logged by table and key.
+ * last first. Returns false if any item could not be restored, and logs
+ * each such item by table and key.
  */
 async function rollBack(actions: WriteAction[], { dynalite, logger }: TransactWriteDependencies): Promise<boolean> {
   let restoredAll = true;
