@@ -5,12 +5,14 @@ import {
   getRequest,
   importRequests,
   listRequests,
+  listWaitingRequests,
   reviewRequest,
   submitRequest,
 } from "../shared/services/requests";
 
 export const handler = createApiHandler("requests", {
   listRequests,
+  listWaitingRequests,
   createRequest,
   importRequests,
   getRequest,

@@ -123,6 +123,17 @@ const routes = [
     success: { status: 200, schema: s.DocumentRequestPage, description: "A page of requests" },
   },
   {
+    operationId: "listWaitingRequests",
+    method: "GET",
+    path: "/me/requests",
+    group: "requests",
+    auth: "user",
+    summary: "Open or returned requests assigned to the caller, across workspaces, soonest due first",
+    access: "any user",
+    query: s.Pagination,
+    success: { status: 200, schema: s.DocumentRequestPage, description: "A page of requests" },
+  },
+  {
     operationId: "createRequest",
     method: "POST",
     path: "/workspaces/{workspaceId}/requests",

@@ -9,6 +9,7 @@ import { newId } from "../ids";
 import {
   getRequestRecord,
   listRequestRecords,
+  listWaitingOn,
   putNewRequest,
   replaceRequest,
   type RequestRecord,
@@ -80,6 +81,18 @@ function createdEvent(request: RequestRecord, actor: UserRefDto, requestId: stri
 export const listRequests: Operation = async ({ caller }, { params, query }) => {
   await authorizeWorkspace(caller, params.workspaceId, "request.read");
   return listRequestRecords(params.workspaceId, query);
+};
+
+/**
+ * Lists requests assigned to the caller that wait on them. The index entry
+ * outlives a removed membership, so each workspace is checked again here.
+ */
+export const listWaitingRequests: Operation = async ({ caller }, { query }) => {
+  const page = await listWaitingOn(caller.userId, query.limit, query.nextToken);
+  const workspaceIds = [...new Set(page.items.map((request) => request.workspaceId))];
+  const memberships = await Promise.all(workspaceIds.map((workspaceId) => getMember(workspaceId, caller.userId)));
+  const visible = new Set(workspaceIds.filter((_, index) => memberships[index] !== undefined));
+  return { items: page.items.filter((request) => visible.has(request.workspaceId)), nextToken: page.nextToken };
 };
 
 export const getRequest: Operation = async ({ caller }, { params }) => {

@@ -58,6 +58,14 @@ export function listRequestRecords(
   );
 }
 
+/** Requests waiting on one assignee across workspaces (GSI2), soonest due first. */
+export function listWaitingOn(userId: string, limit: number, nextToken?: string): Promise<Page<RequestRecord>> {
+  return queryPage(
+    { indexName: "GSI2", partition: ["GSI2PK", gsi2.waitingOn(userId)], limit, nextToken },
+    (item) => withoutKeys<RequestRecord>(item),
+  );
+}
+
 /**
  * Replaces a request with its next state, on condition that the stored
  * version and status are still the ones the change was computed from. This
