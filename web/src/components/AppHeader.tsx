@@ -1,0 +1,65 @@
+import { isStaffUser, useMe, useServices } from "../app-context";
+import type { Route } from "../routing";
+
+interface NavItem {
+  label: string;
+  href: string;
+  isCurrent: (route: Route) => boolean;
+}
+
+function navItems(isStaff: boolean): NavItem[] {
+  const workspaces: NavItem = {
+    label: "Workspaces",
+    href: "#/workspaces",
+    isCurrent: (route) =>
+      route.page === "workspaces" || route.page === "workspace" || route.page === "request" || (isStaff && route.page === "home"),
+  };
+  if (isStaff) return [workspaces];
+  return [
+    { label: "Waiting on you", href: "#/", isCurrent: (route) => route.page === "home" },
+    { ...workspaces, isCurrent: (route) => route.page !== "home" },
+  ];
+}
+
+/** Product name, main navigation, the signed-in user and sign-out. */
+export function AppHeader({ route }: { route: Route }) {
+  const me = useMe();
+  const { auth } = useServices();
+  const isStaff = isStaffUser(me);
+  return (
+    <header className="app-header">
+      <a className="skip-link" href="#main" onClick={(event) => {
+        event.preventDefault();
+        document.getElementById("main")?.focus();
+      }}>
+        Skip to content
+      </a>
+      <div className="app-header-inner">
+        <a className="brand" href="#/" aria-label="HubSecure home">
+          <span className="brand-mark" aria-hidden="true">H</span>
+          HubSecure
+        </a>
+        <nav aria-label="Main" className="main-nav">
+          <ul>
+            {navItems(isStaff).map((item) => (
+              <li key={item.label}>
+                <a href={item.href} aria-current={item.isCurrent(route) ? "page" : undefined}>
+                  {item.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="user-menu">
+          <span className="user-identity" data-testid="signed-in-user">
+            <span className="user-email">{me.email}</span>
+            <span className="user-role">{me.isAdmin ? "Administrator" : isStaff ? "Firm staff" : "Client"}</span>
+          </span>
+          <button type="button" className="button button-secondary button-small" onClick={() => auth.signOut()}>
+            Sign out
+          </button>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,56 @@
+import { useApi } from "../../app-context";
+import { listAll } from "../../api/hubsecure-api";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { Loading, PageHeading } from "../../components/PageHeading";
+import { byDueDate, RequestTable } from "../../components/RequestTable";
+import { useResource } from "../../use-resource";
+
+const WAITING_STATUSES: readonly string[] = ["open", "returned"];
+
+/** Open and returned requests across every workspace the client belongs to. */
+export function WaitingOnYouPage() {
+  const api = useApi();
+  const waiting = useResource(async () => {
+    const workspaces = await listAll((token) => api.listWorkspaces(token));
+    const perWorkspace = await Promise.all(
+      workspaces.map((workspace) =>
+        listAll((token) => api.listRequests(workspace.workspaceId, { nextToken: token })),
+      ),
+    );
+    const requests = perWorkspace.flat().filter((request) => WAITING_STATUSES.includes(request.status));
+    return {
+      requests: requests.sort(byDueDate),
+      workspaceNames: new Map(workspaces.map((workspace) => [workspace.workspaceId, workspace.name])),
+    };
+  }, []);
+
+  const returned = waiting.data?.requests.filter((request) => request.status === "returned").length ?? 0;
+
+  return (
+    <div className="page">
+      <PageHeading subtitle="Documents your firm has asked you for, soonest due first.">Waiting on you</PageHeading>
+      {returned > 0 ? (
+        <p className="alert alert-warning" data-testid="returned-summary">
+          {returned === 1 ? "1 request was returned" : `${returned} requests were returned`} with a note from your firm.
+          Open {returned === 1 ? "it" : "them"} to see what to fix.
+        </p>
+      ) : null}
+      <section className="card" aria-labelledby="waiting-heading">
+        <div className="card-header">
+          <h2 id="waiting-heading">Open requests</h2>
+          {waiting.data ? <span className="count">{waiting.data.requests.length} waiting</span> : null}
+        </div>
+        <ErrorAlert error={waiting.error} />
+        {waiting.loading && !waiting.data ? <Loading /> : null}
+        {waiting.data ? (
+          <RequestTable
+            requests={waiting.data.requests}
+            caption="Requests waiting on you"
+            workspaceNames={waiting.data.workspaceNames}
+            emptyText="Nothing is waiting on you. Thank you!"
+          />
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,112 @@
+import { useState } from "react";
+import { useApi } from "../../app-context";
+import type { AuditEventDto, WorkspaceDto } from "../../api/hubsecure-api";
+import { ErrorAlert } from "../../components/ErrorAlert";
+import { EmptyState, Loading } from "../../components/PageHeading";
+import { formatDateTime } from "../../files/format";
+import { useResource } from "../../use-resource";
+
+const ACTION_LABELS: Record<string, string> = {
+  "workspace.created": "Workspace created",
+  "member.added": "Member added",
+  "request.created": "Request created",
+  "request.imported": "Requests imported",
+  "request.submitted": "Request submitted",
+  "request.accepted": "Request accepted",
+  "request.returned": "Request returned",
+  "file.uploaded": "File uploaded",
+  "file.available": "File available",
+  "file.rejected": "File rejected",
+  "file.downloaded": "File downloaded",
+};
+
+function AuditRow({ event }: { event: AuditEventDto }) {
+  return (
+    <tr data-testid="audit-row" data-action={event.action}>
+      <td className="cell-nowrap">
+        <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+      </td>
+      <td className="cell-wrap">{event.actor.email}</td>
+      <td>
+        <span className="cell-strong">{ACTION_LABELS[event.action] ?? event.action}</span>
+        <code className="cell-muted">{event.action}</code>
+      </td>
+      <td className="cell-wrap">
+        {event.target.type} <code>{event.target.id}</code>
+      </td>
+    </tr>
+  );
+}
+
+/** The workspace's audit history, newest first, one page at a time. */
+export function AuditTab({ workspace }: { workspace: WorkspaceDto }) {
+  const api = useApi();
+  const firstPage = useResource(() => api.listAuditEvents(workspace.workspaceId), [workspace.workspaceId]);
+  const [morePages, setMorePages] = useState<{ events: AuditEventDto[]; nextToken?: string } | undefined>(undefined);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<unknown>(undefined);
+
+  const events = [...(firstPage.data?.items ?? []), ...(morePages?.events ?? [])];
+  const nextToken = morePages ? morePages.nextToken : firstPage.data?.nextToken;
+
+  const loadMore = async () => {
+    if (!nextToken) return;
+    setLoadingMore(true);
+    setMoreError(undefined);
+    try {
+      const page = await api.listAuditEvents(workspace.workspaceId, nextToken);
+      setMorePages({ events: [...(morePages?.events ?? []), ...page.items], nextToken: page.nextToken });
+    } catch (caught) {
+      setMoreError(caught);
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const refresh = () => {
+    setMorePages(undefined);
+    void firstPage.reload();
+  };
+
+  return (
+    <section className="card" aria-labelledby="audit-heading">
+      <div className="card-header">
+        <h2 id="audit-heading">Audit history</h2>
+        <button type="button" className="button button-secondary button-small" onClick={refresh} disabled={firstPage.loading}>
+          Refresh
+        </button>
+      </div>
+      <ErrorAlert error={firstPage.error} />
+      {firstPage.loading && !firstPage.data ? <Loading /> : null}
+      {firstPage.data && events.length === 0 ? <EmptyState>No events yet.</EmptyState> : null}
+      {events.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table" data-testid="audit-table">
+            <caption className="visually-hidden">Audit history of {workspace.name}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">Action</th>
+                <th scope="col">Target</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((event) => (
+                <AuditRow key={event.eventId} event={event} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <ErrorAlert error={moreError} />
+      {nextToken ? (
+        <div className="button-row">
+          <button type="button" className="button button-secondary" onClick={() => void loadMore()} disabled={loadingMore}>
+            {loadingMore ? "Loading…" : "Load more"}
+          </button>
+        </div>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,125 @@
+import { useState, type FormEvent } from "react";
+import { useApi } from "../../app-context";
+import { listAll, type AddMemberInput, type WorkspaceDto } from "../../api/hubsecure-api";
+import { ErrorAlert, SuccessNotice } from "../../components/ErrorAlert";
+import { EmptyState, Loading } from "../../components/PageHeading";
+import { formatDateTime } from "../../files/format";
+import { useResource } from "../../use-resource";
+
+type Role = AddMemberInput["role"];
+
+function AddMemberForm({ workspaceId, onAdded }: { workspaceId: string; onAdded: (message: string) => void }) {
+  const api = useApi();
+  const [email, setEmail] = useState("");
+  const [role, setRole] = useState<Role>("client");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(undefined);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(undefined);
+    try {
+      const member = await api.addMember(workspaceId, { email: email.trim(), role });
+      setEmail("");
+      onAdded(
+        member.invited
+          ? `Invitation sent to ${member.email}. They will receive a temporary password by e-mail.`
+          : `${member.email} was added as ${member.role === "staff" ? "staff" : "a client"}.`,
+      );
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="add-member-heading">
+      <h2 id="add-member-heading">Add a member</h2>
+      <p className="card-intro">People without an account receive an invitation e-mail with a temporary password.</p>
+      <form className="form" onSubmit={submit} data-testid="add-member-form">
+        <div className="field">
+          <label htmlFor="member-email">E-mail address</label>
+          <input
+            id="member-email"
+            type="email"
+            required
+            autoComplete="off"
+            value={email}
+            onChange={(event) => setEmail(event.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="member-role">Role</label>
+          <select id="member-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
+            <option value="client">Client: uploads the requested documents</option>
+            <option value="staff">Staff: manages requests and reviews documents</option>
+          </select>
+        </div>
+        <ErrorAlert error={error} />
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? "Adding…" : "Add member"}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
+  const api = useApi();
+  const members = useResource(
+    () => listAll((token) => api.listMembers(workspace.workspaceId, token)),
+    [workspace.workspaceId],
+  );
+  const [notice, setNotice] = useState<string | undefined>(undefined);
+
+  return (
+    <>
+      <SuccessNotice message={notice} />
+      <div className="layout-split">
+        <section className="card" aria-labelledby="members-heading">
+          <h2 id="members-heading">Members</h2>
+          <ErrorAlert error={members.error} />
+          {members.loading && !members.data ? <Loading /> : null}
+          {members.data && members.data.length === 0 ? <EmptyState>No members yet.</EmptyState> : null}
+          {members.data && members.data.length > 0 ? (
+            <div className="table-wrap">
+              <table className="table" data-testid="member-table">
+                <caption className="visually-hidden">Members of {workspace.name}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">E-mail</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Added</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {members.data.map((member) => (
+                    <tr key={member.userId} data-testid="member-row" data-member-email={member.email}>
+                      <td className="cell-strong cell-wrap">{member.email}</td>
+                      <td>
+                        <span className={`tag tag-role-${member.role}`}>{member.role === "staff" ? "Staff" : "Client"}</span>
+                      </td>
+                      <td className="cell-nowrap">
+                        {formatDateTime(member.addedAt)}
+                        <span className="cell-muted">by {member.addedBy.email}</span>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </section>
+        <AddMemberForm
+          workspaceId={workspace.workspaceId}
+          onAdded={(message) => {
+            setNotice(message);
+            void members.reload();
+          }}
+        />
+      </div>
+    </>
+  );
+}
