@@ -1,0 +1,171 @@
+import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import * as kms from "aws-cdk-lib/aws-kms";
+import * as s3 from "aws-cdk-lib/aws-s3";
+import * as s3n from "aws-cdk-lib/aws-s3-notifications";
+import { Construct } from "constructs";
+import type { AccessLogs } from "./access-logs";
+import { AppFunction } from "./app-function";
+import type { Data } from "./data";
+import type { FunctionDefaults } from "./function-defaults";
+import { bucketObjectsFinding } from "../nag";
+
+export interface FilesProps {
+  accessLogs: AccessLogs;
+  /** Origin of the web app (`https://host`), the only origin allowed to POST uploads. */
+  webOrigin: string;
+}
+
+/** Uploads that never got processed are removed after this long. */
+const QUARANTINE_EXPIRATION = Duration.days(3);
+/** Replaced or deleted vault objects stay recoverable for this long. */
+const VAULT_NONCURRENT_EXPIRATION = Duration.days(30);
+
+/**
+ * File storage: a quarantine bucket that browsers upload into with presigned
+ * POST forms and that the app never serves from, and a vault bucket that only
+ * the file processor writes to after it has verified a file. Both buckets use
+ * SSE-KMS under one customer-managed key.
+ */
+export class Files extends Construct {
+  readonly key: kms.Key;
+  readonly quarantineBucket: s3.Bucket;
+  readonly vaultBucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: FilesProps) {
+    super(scope, id);
+
+    this.key = new kms.Key(this, "FilesKey", {
+      description: "HubSecure quarantine and vault objects",
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const common: s3.BucketProps = {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      // S3 derives object keys from a bucket-level key, so it calls KMS far less often.
+      bucketKeyEnabled: true,
+      versioned: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    };
+
+    this.quarantineBucket = new s3.Bucket(this, "QuarantineBucket", {
+      ...common,
+      ...props.accessLogs.target("quarantine"),
+      lifecycleRules: [
+        {
+          id: "expire-unprocessed-uploads",
+          expiration: QUARANTINE_EXPIRATION,
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+        { id: "remove-expired-delete-markers", expiredObjectDeleteMarker: true },
+      ],
+      cors: [
+        {
+          allowedMethods: [s3.HttpMethods.POST],
+          allowedOrigins: [props.webOrigin],
+          allowedHeaders: ["*"],
+          exposedHeaders: ["ETag"],
+          maxAge: 3000,
+        },
+      ],
+    });
+
+    this.vaultBucket = new s3.Bucket(this, "VaultBucket", {
+      ...common,
+      ...props.accessLogs.target("vault"),
+      lifecycleRules: [
+        {
+          id: "expire-old-versions",
+          noncurrentVersionExpiration: VAULT_NONCURRENT_EXPIRATION,
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+    });
+  }
+
+  /**
+   * Creates the file processor and runs it for every object created in the
+   * quarantine bucket. It may read and delete in quarantine, write to the
+   * vault, use the files key for both, and read and write the table.
+   */
+  addProcessor(defaults: FunctionDefaults, data: Data): AppFunction {
+    const processor = new AppFunction(this, "ProcessorFunction", {
+      ...defaults,
+      name: "file-processor",
+      description: "HubSecure file processor: verifies quarantined uploads and promotes them to the vault",
+      // Hashing and sniffing stream the object, so memory mainly buys CPU.
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+    });
+    this.quarantineBucket.addEventNotification(
+      s3.EventType.OBJECT_CREATED,
+      new s3n.LambdaDestination(processor.function),
+    );
+
+    this.grantObjects(processor.role, this.quarantineBucket, ["s3:GetObject", "s3:DeleteObject"]);
+    // Large files are promoted with a multipart upload, which is aborted on failure.
+    this.grantObjects(processor.role, this.vaultBucket, ["s3:PutObject", "s3:AbortMultipartUpload"]);
+    this.grantKey(processor.role, ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]);
+    data.grantReadWrite(processor.role);
+
+    // CDK adds the notification helper function once per stack, at stack level.
+    for (const child of Stack.of(this).node.children) {
+      if (child.node.id.startsWith("BucketNotificationsHandler")) acknowledgeNotificationsHandler(child);
+    }
+    return processor;
+  }
+
+  /**
+   * Grants the API function that signs upload forms and download URLs. A
+   * presigned request runs with the signer's permissions, so the function
+   * needs `PutObject` in quarantine and `GetObject` in the vault, plus the KMS
+   * actions that S3 performs for those requests.
+   */
+  grantPresigning(grantee: iam.IGrantable): void {
+    this.grantObjects(grantee, this.quarantineBucket, ["s3:PutObject"]);
+    this.grantObjects(grantee, this.vaultBucket, ["s3:GetObject"]);
+    this.grantKey(grantee, ["kms:GenerateDataKey", "kms:Decrypt"]);
+  }
+
+  private grantObjects(grantee: iam.IGrantable, bucket: s3.Bucket, actions: string[]): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions, resources: [bucket.arnForObjects("*")] }),
+    );
+    // Object keys are chosen per upload at run time, so the grant covers every
+    // object in the bucket and nothing outside it.
+    const role = grantee.grantPrincipal;
+    if (role instanceof Construct) {
+      Validations.of(role).acknowledge({
+        id: bucketObjectsFinding(bucket),
+        reason: "Object keys are generated per upload, so access is granted to the objects of this one bucket.",
+      });
+    }
+  }
+
+  private grantKey(grantee: iam.IGrantable, actions: string[]): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions,
+        resources: [this.key.keyArn],
+        conditions: {
+          StringEquals: { "kms:ViaService": `s3.${Stack.of(this).region}.amazonaws.com` },
+        },
+      }),
+    );
+  }
+}
+
+function acknowledgeNotificationsHandler(handler: Construct): void {
+  Validations.of(handler).acknowledge({
+    id: "AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]",
+    reason:
+      "CDK's bucket notification helper uses the managed basic execution role for its own logs; " +
+      "it runs only during deployments.",
+  });
+}

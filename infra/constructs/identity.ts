@@ -1,0 +1,102 @@
+import { Duration, RemovalPolicy, Validations } from "aws-cdk-lib";
+import * as cognito from "aws-cdk-lib/aws-cognito";
+import type * as iam from "aws-cdk-lib/aws-iam";
+import { Construct } from "constructs";
+import type { FeaturePlanSetting, MfaSetting } from "../settings";
+
+export interface IdentityProps {
+  mfa: MfaSetting;
+  featurePlan: FeaturePlanSetting;
+}
+
+/** Cognito groups that carry firm-wide roles. Client contacts belong to neither. */
+export const USER_GROUPS = ["admin", "staff"] as const;
+
+/**
+ * The Cognito user pool for staff and client contacts, and the app client the
+ * web front end signs in with. Users are created by staff (invitations), never
+ * by self sign-up.
+ */
+export class Identity extends Construct {
+  readonly userPool: cognito.UserPool;
+  readonly webClient: cognito.UserPoolClient;
+
+  constructor(scope: Construct, id: string, props: IdentityProps) {
+    super(scope, id);
+
+    const plus = props.featurePlan === "plus";
+    this.userPool = new cognito.UserPool(this, "UserPool", {
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        // Invitation passwords must be replaced at the first sign-in.
+        tempPasswordValidity: Duration.days(7),
+      },
+      mfa: props.mfa === "required" ? cognito.Mfa.REQUIRED : cognito.Mfa.OPTIONAL,
+      mfaSecondFactor: { otp: true, sms: false, email: false },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      featurePlan: plus ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.ESSENTIALS,
+      standardThreatProtectionMode: plus ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : undefined,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    for (const groupName of USER_GROUPS) {
+      this.userPool.addGroup(`${groupName}Group`, { groupName, description: `HubSecure ${groupName} users` });
+    }
+
+    this.webClient = this.userPool.addClient("WebClient", {
+      // A browser cannot keep a client secret.
+      generateSecret: false,
+      authFlows: { userPassword: true, userSrp: true },
+      // The web app signs in through the Cognito API, not the hosted UI.
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.minutes(15),
+      idTokenValidity: Duration.minutes(15),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    const cfnPool = this.userPool.node.defaultChild as cognito.CfnUserPool;
+    if (props.mfa !== "required") {
+      Validations.of(cfnPool).acknowledge({
+        id: "AwsSolutions-COG2",
+        reason:
+          "MFA is optional by default so that client contacts can sign in on their first invitation; " +
+          "TOTP is offered to every user and a firm can require it with the context value mfa=required.",
+      });
+    }
+    if (!plus) {
+      Validations.of(cfnPool).acknowledge({
+        id: "AwsSolutions-COG8",
+        reason:
+          "The Essentials plan keeps the per-user cost low for occasional client contacts; " +
+          "a firm can switch to the Plus plan with threat protection via the context value featurePlan=plus.",
+      });
+    }
+  }
+
+  /** Allows inviting users, which means looking one up, creating one and adding one to a group. */
+  grantInvitations(grantee: iam.IGrantable): void {
+    this.userPool.grant(
+      grantee,
+      "cognito-idp:AdminGetUser",
+      "cognito-idp:AdminCreateUser",
+      "cognito-idp:AdminAddUserToGroup",
+    );
+  }
+
+  /** Issuer of the pool's tokens, as API Gateway's JWT authorizer expects it. */
+  get issuerUrl(): string {
+    return this.userPool.userPoolProviderUrl;
+  }
+}
