@@ -1,0 +1,31 @@
+import { provisionUser as provisionCognitoUser, type ProvisionedUser } from "../shared/users/provision";
+
+/** `admin` and `staff` are firm accounts; `client` is a client contact. */
+export type UserRole = "admin" | "staff" | "client";
+
+export interface ProvisionUserRequest {
+  email: string;
+  role: UserRole;
+  /** Permanent password; without it the user gets a temporary one and must change it at first sign-in. */
+  password?: string;
+}
+
+const GROUPS: Record<UserRole, string[]> = {
+  admin: ["admin"],
+  staff: ["staff"],
+  client: [],
+};
+
+/**
+ * Creates (or finds) the Cognito user, adds it to the role's group and
+ * stores its profile, through the same provisioning code the API uses to
+ * invite members. Needs the environment that `localEnvironment()` sets.
+ */
+export function provisionUser(request: ProvisionUserRequest): Promise<ProvisionedUser> {
+  return provisionCognitoUser({
+    email: request.email,
+    kind: request.role === "client" ? "client" : "staff",
+    groups: GROUPS[request.role],
+    permanentPassword: request.password,
+  });
+}
