@@ -28,7 +28,11 @@ interface GroupSettings {
   description: string;
   memorySize: number;
   timeout: Duration;
-  /** Grants exactly the AWS actions the group's handlers call. */
+  /**
+   * Grants exactly the AWS actions the group's handlers call. Workspace
+   * authorization looks up a caller without a stored profile in Cognito and
+   * stores the profile, so groups with table writes also get `AdminGetUser`.
+   */
   grant(grantee: iam.IGrantable, props: ApiProps): void;
 }
 
@@ -48,17 +52,19 @@ const GROUP_SETTINGS: Record<FunctionGroup, GroupSettings> = {
     memorySize: 512,
     // A CSV import writes every row before it returns, so it gets more time.
     timeout: Duration.seconds(25),
-    grant(grantee, { data }) {
+    grant(grantee, { data, identity }) {
       data.grantReadWrite(grantee);
+      identity.grantUserLookup(grantee);
     },
   },
   files: {
     description: "Upload forms, file metadata and download URLs",
     memorySize: 512,
     timeout: Duration.seconds(10),
-    grant(grantee, { data, files }) {
+    grant(grantee, { data, files, identity }) {
       data.grantReadWrite(grantee);
-      files.grantPresigning(grantee);
+      files.grantUploadsAndDownloads(grantee);
+      identity.grantUserLookup(grantee);
     },
   },
   audit: {
@@ -83,7 +89,7 @@ const THROTTLE = { rateLimit: 100, burstLimit: 200 };
 
 const ACCESS_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
-/** One JSON object per request; the fields are HTTP API `$context` variables. */
+/** One JSON object per request, with HTTP API `$context` variables as values. */
 const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
   JSON.stringify({
     requestId: "$context.requestId",
@@ -180,7 +186,8 @@ export class Api extends Construct {
   private addRoutes(authorizer: HttpJwtAuthorizer): void {
     const integrations = new Map<FunctionGroup, HttpLambdaIntegration>();
     for (const group of FUNCTION_GROUPS) {
-      integrations.set(group, new HttpLambdaIntegration(`${pascalCase(group)}Integration`, this.functions[group].function));
+      const integration = new HttpLambdaIntegration(`${pascalCase(group)}Integration`, this.functions[group].function);
+      integrations.set(group, integration);
     }
 
     for (const route of ROUTES) {

@@ -8,25 +8,27 @@ import { GLOBAL_INDEXES, TABLE_KEYS } from "../../shared/store/table-schema";
 /** Attribute that contains an item's expiry time, in epoch seconds. */
 export const TTL_ATTRIBUTE = "expiresAt";
 
-/** Item actions a reader needs; `TransactGetItems` is authorized as `GetItem`. */
-const TABLE_READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query"];
+/** Item actions the readers call. */
+const TABLE_READ_ACTIONS = ["dynamodb:GetItem", "dynamodb:Query"];
 
 /**
- * Item actions a writer needs on top of reading. `TransactWriteItems` has no
- * IAM action of its own: each of its parts is authorized as the matching item
- * action, which is why `ConditionCheckItem` is listed.
+ * Item actions the writers call on top of reading. `TransactWriteItems` has
+ * no IAM action of its own: each of its parts is authorized as the matching
+ * item action, which is why `ConditionCheckItem` is listed. No batch actions
+ * are granted because the store code uses none.
  */
 const TABLE_WRITE_ACTIONS = [
   "dynamodb:PutItem",
   "dynamodb:UpdateItem",
   "dynamodb:DeleteItem",
   "dynamodb:ConditionCheckItem",
-  "dynamodb:BatchWriteItem",
 ];
 
-// DynamoDB calls KMS with the caller's permissions for a table under a
-// customer-managed key. These mirror aws-cdk-lib's own table grants without
-// the re-encryption actions, which only a key change on the table uses.
+// A caller of a table under a customer-managed key needs permission to use
+// the key through DynamoDB. The reader set equals aws-cdk-lib's table grant.
+// NOTE: the writer set is aws-cdk-lib's without ReEncrypt* and with
+// GenerateDataKey in place of GenerateDataKey*. It has not been run against a
+// deployed table yet.
 const KEY_READ_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"];
 const KEY_WRITE_ACTIONS = [...KEY_READ_ACTIONS, "kms:Encrypt", "kms:GenerateDataKey"];
 

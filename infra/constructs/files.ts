@@ -44,7 +44,7 @@ export class Files extends Construct {
     const common: s3.BucketProps = {
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: this.key,
-      // S3 derives object keys from a bucket-level key, so it calls KMS far less often.
+      // S3 derives per-object data keys from a bucket-level key, so it calls KMS far less often.
       bucketKeyEnabled: true,
       versioned: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -91,8 +91,8 @@ export class Files extends Construct {
 
   /**
    * Creates the file processor and runs it for every object created in the
-   * quarantine bucket. It may read and delete in quarantine, write to the
-   * vault, use the files key for both, and read and write the table.
+   * quarantine bucket. It may read, list and delete in quarantine, write to
+   * the vault, use the files key for both, and read and write the table.
    */
   addProcessor(defaults: FunctionDefaults, data: Data): AppFunction {
     const processor = new AppFunction(this, "ProcessorFunction", {
@@ -108,9 +108,11 @@ export class Files extends Construct {
       new s3n.LambdaDestination(processor.function),
     );
 
+    // Promotion is a CopyObject, authorized as GetObject on the source and
+    // PutObject on the target.
     this.grantObjects(processor.role, this.quarantineBucket, ["s3:GetObject", "s3:DeleteObject"]);
-    // Large files are promoted with a multipart upload, which is aborted on failure.
-    this.grantObjects(processor.role, this.vaultBucket, ["s3:PutObject", "s3:AbortMultipartUpload"]);
+    this.grantObjects(processor.role, this.vaultBucket, ["s3:PutObject"]);
+    this.grantListing(processor.role, this.quarantineBucket);
     this.grantKey(processor.role, ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]);
     data.grantReadWrite(processor.role);
 
@@ -125,12 +127,21 @@ export class Files extends Construct {
    * Grants the API function that signs upload forms and download URLs. A
    * presigned request runs with the signer's permissions, so the function
    * needs `PutObject` in quarantine and `GetObject` in the vault, plus the KMS
-   * actions that S3 performs for those requests.
+   * actions that S3 performs for those requests. Completing an upload checks
+   * with HeadObject (authorized as `GetObject`) that the object arrived.
    */
-  grantPresigning(grantee: iam.IGrantable): void {
-    this.grantObjects(grantee, this.quarantineBucket, ["s3:PutObject"]);
+  grantUploadsAndDownloads(grantee: iam.IGrantable): void {
+    this.grantObjects(grantee, this.quarantineBucket, ["s3:PutObject", "s3:GetObject"]);
+    this.grantListing(grantee, this.quarantineBucket);
     this.grantObjects(grantee, this.vaultBucket, ["s3:GetObject"]);
     this.grantKey(grantee, ["kms:GenerateDataKey", "kms:Decrypt"]);
+  }
+
+  /** Lets HeadObject and GetObject return 404, not 403, for a missing key. */
+  private grantListing(grantee: iam.IGrantable, bucket: s3.Bucket): void {
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ["s3:ListBucket"], resources: [bucket.bucketArn] }),
+    );
   }
 
   private grantObjects(grantee: iam.IGrantable, bucket: s3.Bucket, actions: string[]): void {

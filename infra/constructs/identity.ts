@@ -85,14 +85,24 @@ export class Identity extends Construct {
     }
   }
 
-  /** Allows inviting users, which means looking one up, creating one and adding one to a group. */
+  /**
+   * Allows inviting users: look one up, create one, add one to a group, and
+   * set a fresh temporary password when someone who never signed in is
+   * invited again.
+   */
   grantInvitations(grantee: iam.IGrantable): void {
     this.userPool.grant(
       grantee,
       "cognito-idp:AdminGetUser",
       "cognito-idp:AdminCreateUser",
       "cognito-idp:AdminAddUserToGroup",
+      "cognito-idp:AdminSetUserPassword",
     );
+  }
+
+  /** Allows reading a user's attributes, which a caller's first request needs for the e-mail. */
+  grantUserLookup(grantee: iam.IGrantable): void {
+    this.userPool.grant(grantee, "cognito-idp:AdminGetUser");
   }
 
   /** Issuer of the pool's tokens, as API Gateway's JWT authorizer expects it. */
