@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { CopyObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
+import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { createPresignedPost } from "@aws-sdk/s3-presigned-post";
 import type { S3Event } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -125,5 +126,74 @@ describe("local S3", () => {
     await client.send(new PutObjectCommand({ Bucket: "vault", Key: "bytes", Body: body }));
     const object = await client.send(new GetObjectCommand({ Bucket: "vault", Key: "bytes" }));
     expect(Buffer.from(await object.Body!.transformToByteArray())).toEqual(body);
+  });
+
+  // These pin what s3rver 3.7.1 does differently from S3, as local/README.md
+  // lists; a failure here means the README needs updating.
+  describe("differences from S3", () => {
+    it("POST policy is not enforced", async () => {
+      const post = await createPresignedPost(client, {
+        Bucket: "quarantine",
+        Key: "policy/too-large",
+        Conditions: [["content-length-range", 1, 4]],
+        Expires: 300,
+      });
+      const form = new FormData();
+      for (const [name, value] of Object.entries(post.fields)) form.append(name, value);
+      form.append("file", new Blob(["longer than four bytes"]), "a.txt");
+      const response = await fetch(post.url, { method: "POST", body: form });
+      expect(response.status).toBe(204);
+    });
+
+    it("SSE-KMS is accepted but not reported", async () => {
+      const put = await client.send(
+        new PutObjectCommand({ Bucket: "vault", Key: "sse", Body: "x", ServerSideEncryption: "aws:kms", SSEKMSKeyId: "alias/local" }),
+      );
+      expect(put.ServerSideEncryption).toBeUndefined();
+      const head = await client.send(new HeadObjectCommand({ Bucket: "vault", Key: "sse" }));
+      expect(head.ServerSideEncryption).toBeUndefined();
+    });
+
+    it("CopySourceIfMatch is ignored", async () => {
+      await client.send(new PutObjectCommand({ Bucket: "quarantine", Key: "copy/source", Body: "abc" }));
+      const copy = await client.send(
+        new CopyObjectCommand({
+          Bucket: "vault",
+          Key: "copy/target",
+          CopySource: "quarantine/copy/source",
+          CopySourceIfMatch: '"00000000000000000000000000000000"',
+        }),
+      );
+      expect(copy.CopyObjectResult?.ETag).toBeTruthy();
+    });
+
+    it("CopySource with an encoded slash is not found", async () => {
+      await client.send(new PutObjectCommand({ Bucket: "quarantine", Key: "copy/encoded", Body: "abc" }));
+      const failure = await client
+        .send(new CopyObjectCommand({ Bucket: "vault", Key: "copy/t2", CopySource: `quarantine/${encodeURIComponent("copy/encoded")}` }))
+        .catch((error: Error) => error);
+      expect((failure as Error).name).toBe("NoSuchKey");
+    });
+
+    it("presigned GET honours ResponseContentDisposition", async () => {
+      await client.send(new PutObjectCommand({ Bucket: "vault", Key: "download", Body: "data" }));
+      const disposition = "attachment; filename=\"a.pdf\"; filename*=UTF-8''%C3%A4%20%5B1%5D.pdf";
+      const url = await getSignedUrl(
+        client,
+        new GetObjectCommand({ Bucket: "vault", Key: "download", ResponseContentDisposition: disposition }),
+        { expiresIn: 60 },
+      );
+      const response = await fetch(url, { headers: { Origin: WEB_ORIGIN } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-disposition")).toBe(disposition);
+      expect(response.headers.get("access-control-allow-origin")).toBe(WEB_ORIGIN);
+    });
+
+    it("presigned GET signature is not checked", async () => {
+      await client.send(new PutObjectCommand({ Bucket: "vault", Key: "unsigned", Body: "data" }));
+      const url = await getSignedUrl(client, new GetObjectCommand({ Bucket: "vault", Key: "unsigned" }), { expiresIn: 60 });
+      const tampered = url.replace(/X-Amz-Signature=[0-9a-f]+/, `X-Amz-Signature=${"0".repeat(64)}`);
+      expect((await fetch(tampered)).status).toBe(200);
+    });
   });
 });

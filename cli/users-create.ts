@@ -1,0 +1,121 @@
+import {
+  AdminAddUserToGroupCommand,
+  AdminCreateUserCommand,
+  CognitoIdentityProviderClient,
+  UsernameExistsException,
+} from "@aws-sdk/client-cognito-identity-provider";
+import { applyEnvironment, localEnvironment } from "../local/environment";
+import type { LocalOutputs } from "../local/outputs";
+import { provisionUser } from "../local/users";
+import { isReachable } from "./local-stack-check";
+
+export type FirmRole = "admin" | "staff";
+
+export class CliError extends Error {}
+
+const LOCAL_OUTPUT_KEYS: Array<keyof LocalOutputs> = [
+  "ApiUrl",
+  "WebUrl",
+  "UserPoolId",
+  "UserPoolClientId",
+  "Region",
+  "TableName",
+  "QuarantineBucketName",
+  "VaultBucketName",
+  "CognitoEndpoint",
+  "OutboxDir",
+  "DynamoDbEndpoint",
+  "S3Endpoint",
+];
+
+export function isLocalOutputs(outputs: Record<string, string>): boolean {
+  return typeof outputs.CognitoEndpoint === "string";
+}
+
+function asLocalOutputs(outputs: Record<string, string>, source: string): LocalOutputs {
+  const missing = LOCAL_OUTPUT_KEYS.filter((key) => typeof outputs[key] !== "string");
+  if (missing.length > 0) {
+    throw new CliError(`${source} lacks the local-mode keys ${missing.join(", ")}; restart local mode with npm start to rewrite it.`);
+  }
+  return outputs as unknown as LocalOutputs;
+}
+
+/**
+ * Creates the user in local mode through the same provisioning code the API
+ * uses, which also stores the user's profile in the local table.
+ */
+export async function createLocalUser(
+  outputsRecord: Record<string, string>,
+  source: string,
+  email: string,
+  role: FirmRole,
+  password: string | undefined,
+): Promise<string> {
+  const outputs = asLocalOutputs(outputsRecord, source);
+  for (const [service, url] of [
+    ["cognito-local", `${outputs.CognitoEndpoint}/health`],
+    ["local DynamoDB", outputs.DynamoDbEndpoint],
+  ] as const) {
+    if (!(await isReachable(url))) {
+      throw new CliError(
+        `The local stack is not running: ${service} does not answer at ${url}. ` +
+          "Start it with `npm start` in another terminal, or pass --outputs cdk-outputs.json to use a deployed stack.",
+      );
+    }
+  }
+  applyEnvironment(localEnvironment(outputs));
+  const result = await provisionUser({ email, role, password });
+  const lines = [
+    result.created
+      ? `Created ${role} user ${result.profile.email} (user id ${result.profile.userId}).`
+      : `User ${result.profile.email} already existed (user id ${result.profile.userId}); added it to the ${role} group.`,
+  ];
+  if (password) lines.push("Password: the one given with --password, permanent.");
+  else if (result.temporaryPassword) {
+    lines.push(`Temporary password: ${result.temporaryPassword}`, "The user chooses a new password at first sign-in.");
+  }
+  lines.push(`Sign in at ${outputs.WebUrl}`);
+  return lines.join("\n");
+}
+
+/**
+ * Creates the user in a deployed stack's user pool. Cognito generates a
+ * temporary password and e-mails its invitation (the pool's invitation
+ * template); the profile in the table is created from Cognito on the
+ * user's first API call.
+ */
+export async function createAwsUser(outputs: Record<string, string>, source: string, email: string, role: FirmRole): Promise<string> {
+  const userPoolId = outputs.UserPoolId;
+  const region = outputs.Region;
+  if (!userPoolId || !region) {
+    throw new CliError(`${source} lacks UserPoolId or Region; pass the file written by cdk deploy --outputs-file.`);
+  }
+  const cognito = new CognitoIdentityProviderClient({ region });
+  try {
+    let created = true;
+    try {
+      await cognito.send(
+        new AdminCreateUserCommand({
+          UserPoolId: userPoolId,
+          Username: email,
+          DesiredDeliveryMediums: ["EMAIL"],
+          UserAttributes: [
+            { Name: "email", Value: email },
+            { Name: "email_verified", Value: "true" },
+          ],
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof UsernameExistsException)) throw error;
+      created = false;
+    }
+    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: role }));
+    const lines = created
+      ? [`Created ${role} user ${email} in user pool ${userPoolId}.`, "Cognito has e-mailed the invitation with a temporary password."]
+      : [`User ${email} already existed in user pool ${userPoolId}; added it to the ${role} group.`];
+    if (outputs.WebUrl) lines.push(`Sign in at ${outputs.WebUrl}`);
+    return lines.join("\n");
+  } finally {
+    cognito.destroy();
+  }
+}
