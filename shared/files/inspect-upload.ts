@@ -30,7 +30,7 @@ async function discard(body: ObjectBody): Promise<void> {
 /**
  * Checks an uploaded object against what the uploader declared: the exact
  * size, the SHA-256 of the bytes, the type sniffed from the bytes and the
- * file name. Reads the body once and never holds more than its head.
+ * file name. Reads the body once and keeps no more than its head in memory.
  * Rejection reasons are written for the client who uploaded the file.
  */
 export async function inspectUpload(

@@ -9,7 +9,10 @@ function truncatedSequenceLength(bytes: Uint8Array): number {
   for (let back = 1; back <= Math.min(3, bytes.length); back++) {
     const byte = bytes[bytes.length - back]!;
     if ((byte & 0xc0) === 0x80) continue;
-    const expected = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    let expected = 1;
+    if (byte >= 0xf0) expected = 4;
+    else if (byte >= 0xe0) expected = 3;
+    else if (byte >= 0xc0) expected = 2;
     return expected > back ? back : 0;
   }
   return 0;
@@ -18,7 +21,7 @@ function truncatedSequenceLength(bytes: Uint8Array): number {
 /**
  * Returns whether a sample is plain text: valid UTF-8 (an optional byte-order
  * mark allowed) with no NUL and no control characters other than tab, CR and
- * LF. `complete` says the sample is the whole file, so a cut-off character
+ * LF. `complete` is true when the sample is the whole file, so a cut-off character
  * at its end is invalid rather than truncated by sampling.
  */
 export function isPlainText(sample: Uint8Array, complete: boolean): boolean {

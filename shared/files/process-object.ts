@@ -12,9 +12,9 @@ import { decodeEventKey, parseQuarantineKey, vaultKey } from "./object-keys";
 import { copyToVault, deleteQuarantineObject, openQuarantineObject } from "./storage";
 
 /**
- * The file processor: for each object created in the quarantine bucket it
- * verifies the bytes against the upload's declaration and either promotes
- * them to the vault (status `available`) or rejects the file with a reason.
+ * Processes each object created in the quarantine bucket: verifies the bytes
+ * against the upload's declaration, then either promotes them to the vault
+ * (status `available`) or rejects the file with a reason.
  *
  * Every step is safe to repeat, because S3 delivers events at least once and
  * Lambda retries a failed invocation: a file that is no longer `processing`

@@ -34,7 +34,7 @@ const MACRO_REJECTION =
 
 /**
  * Labels a ZIP container: an Office Open XML document (DOCX, XLSX, PPTX) when
- * its entries or `[Content_Types].xml` say so, otherwise a plain ZIP archive.
+ * its entries or `[Content_Types].xml` declare it, otherwise a plain ZIP archive.
  * Macro-enabled Office files are rejected because their macros can run when
  * staff open them. Only entries inside the sample are seen, so a macro
  * project stored far into a large archive goes unnoticed unless the content

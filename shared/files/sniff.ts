@@ -25,7 +25,7 @@ export type SniffResult = { type: string; label: string } | { rejected: string }
 export interface SniffOptions {
   /** The client's file name, used only to label text as CSV or plain text. */
   fileName: string;
-  /** True when `head` holds the whole file rather than its first bytes. */
+  /** True when `head` contains the whole file rather than its first bytes. */
   complete: boolean;
 }
 
@@ -90,7 +90,7 @@ const IMAGE_BRANDS: Record<string, { type: string; label: string }> = {
   msf1: { type: "image/heif-sequence", label: "HEIF image sequence" },
 };
 
-/** Brands tried in this order when the major brand is not an image brand. */
+/** Brands tried in this order when the major brand is not a specific image brand. */
 const BRAND_PREFERENCE = ["heic", "heix", "heim", "heis", "avif", "hevc", "hevx", "hevm", "hevs", "avis", "mif1", "msf1"];
 
 /**
@@ -104,8 +104,9 @@ function classifyIsoMedia(head: Uint8Array): SniffResult {
   for (let offset = 16; offset + 4 <= Math.min(boxSize, head.length); offset += 4) {
     brands.push(ascii(head, offset, offset + 4));
   }
+  // mif1 and msf1 mark any HEIF file, so a compatible brand can be more specific.
   const majorImage = IMAGE_BRANDS[major];
-  if (majorImage) return majorImage;
+  if (majorImage && major !== "mif1" && major !== "msf1") return majorImage;
   const preferred = BRAND_PREFERENCE.find((brand) => brands.includes(brand));
   if (preferred) return IMAGE_BRANDS[preferred]!;
   return { rejected: `The file is a video or audio file (MP4, MOV or similar), not a document or photo; ${NEXT_STEP}` };

@@ -58,8 +58,8 @@ function isNotFound(error: unknown): boolean {
 
 /**
  * Returns whether an object exists in the quarantine bucket. In AWS the
- * caller needs `s3:ListBucket` on the bucket to see 404 rather than 403 for
- * a missing key; a 403 is thrown, not read as "missing".
+ * caller needs `s3:ListBucket` on the bucket to get 404 rather than 403 for
+ * a missing key. A 403 is thrown, not read as "missing".
  */
 export async function quarantineObjectExists(key: string): Promise<boolean> {
   try {
@@ -97,7 +97,7 @@ function copySource(bucket: string, key: string): string {
 /**
  * Copies a verified quarantine object into the vault under SSE-KMS with the
  * vault key. `CopySourceIfMatch` makes S3 refuse the copy (412) if the object
- * was replaced after it was verified, so the vault holds the verified bytes.
+ * was replaced after it was verified, so the vault contains the verified bytes.
  *
  * NOTE: s3rver 3.7.1 ignores `CopySourceIfMatch` and the SSE parameters, so
  * in local mode neither the ETag guard nor the encryption is exercised.

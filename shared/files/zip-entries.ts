@@ -2,7 +2,7 @@ import { inflateRawSync } from "node:zlib";
 
 /**
  * Reads ZIP local file headers from the start of an archive, which is all a
- * sniffer sees of a large file. The central directory at the end would be
+ * sniffer reads of a large file. The central directory at the end would be
  * authoritative, but the processor keeps only the head of the object.
  */
 
@@ -46,8 +46,8 @@ function findNextLocalHeader(bytes: Uint8Array, from: number): number {
 /**
  * Lists the entries whose local headers lie inside `sample`, in archive
  * order. An entry whose size is unknown from its header (data descriptor or
- * ZIP64) is skipped by searching for the next header signature, which can in
- * rare cases match inside compressed data; the result only guides labelling.
+ * ZIP64) is skipped by searching for the next header signature. That search can in
+ * rare cases match inside compressed data, so the result only guides labelling.
  */
 export function readZipEntries(sample: Uint8Array): ZipEntry[] {
   const entries: ZipEntry[] = [];

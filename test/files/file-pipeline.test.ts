@@ -1,5 +1,3 @@
-import { createHash } from "node:crypto";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { S3Event } from "aws-lambda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processObjectCreatedEvent } from "../../shared/files/process-object";
@@ -9,6 +7,17 @@ import { loadConfig } from "../../shared/config";
 import type { ApiClient } from "../support/api-client";
 import { acceptedFixtureFiles, disguisedExecutable, minimalPdf, type FixtureFile } from "../support/fixtures";
 import { startTestPortal, type TestPortal } from "../support/test-portal";
+import {
+  downloadFile,
+  extendedFileName,
+  postForm,
+  sha256Of,
+  startUpload as startUploadAs,
+  uploadFile as uploadAs,
+  waitForProcessed as waitForProcessedAs,
+  type UploadOverrides,
+  type UploadTarget,
+} from "./upload-steps";
 
 let portal: TestPortal;
 let staff: ApiClient;
@@ -17,52 +26,18 @@ let otherClient: ApiClient;
 let workspaceId: string;
 let requestId: string;
 
-function sha256Of(bytes: Buffer): string {
-  return createHash("sha256").update(bytes).digest("hex");
+const target = (): UploadTarget => ({ workspaceId, requestId });
+
+function uploadFile(file: FixtureFile, overrides: UploadOverrides = {}) {
+  return uploadAs(client, target(), file, overrides);
 }
 
-interface UploadOverrides {
-  /** Bytes actually posted, when they should differ from the declared file. */
-  postedBytes?: Buffer;
-  declaredSha256?: string;
+function startUpload(as: ApiClient, file: FixtureFile) {
+  return startUploadAs(as, target(), file);
 }
 
-async function startUpload(as: ApiClient, file: FixtureFile, overrides: UploadOverrides = {}) {
-  const created = await as.post(`/workspaces/${workspaceId}/requests/${requestId}/uploads`, {
-    fileName: file.fileName,
-    contentType: file.contentType,
-    size: file.bytes.length,
-    sha256: overrides.declaredSha256 ?? sha256Of(file.bytes),
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  return created.body as { uploadId: string; fileId: string; url: string; fields: Record<string, string>; expiresAt: string };
-}
-
-async function postForm(upload: { url: string; fields: Record<string, string> }, bytes: Buffer, fileName: string): Promise<number> {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
-  form.append("file", new Blob([bytes]), fileName);
-  const response = await fetch(upload.url, { method: "POST", body: form });
-  return response.status;
-}
-
-/** Polls until the processor has finished with the file; fails after about ten seconds. */
-async function waitForProcessed(fileId: string): Promise<any> {
-  for (let attempt = 0; attempt < 200; attempt++) {
-    const file = await client.get(`/workspaces/${workspaceId}/files/${fileId}`);
-    if (file.body.status !== "processing") return file.body;
-    await sleep(50);
-  }
-  throw new Error(`file ${fileId} is still processing`);
-}
-
-/** Uploads a file as the client the way the web app does, and returns it once processed. */
-async function uploadFile(file: FixtureFile, overrides: UploadOverrides = {}) {
-  const upload = await startUpload(client, file, overrides);
-  expect(await postForm(upload, overrides.postedBytes ?? file.bytes, file.fileName)).toBe(204);
-  const completed = await client.post(`/workspaces/${workspaceId}/uploads/${upload.uploadId}/complete`);
-  expect(completed.status, JSON.stringify(completed.body)).toBe(202);
-  return { upload, file: await waitForProcessed(upload.fileId) };
+function waitForProcessed(fileId: string) {
+  return waitForProcessedAs(client, workspaceId, fileId);
 }
 
 async function auditActions(): Promise<{ action: string; target: { id: string } }[]> {
@@ -99,16 +74,12 @@ describe("upload and download", () => {
       expect(file.sha256).toBe(sha256Of(fixture.bytes));
       expect(file.size).toBe(fixture.bytes.length);
 
-      const download = await staff.get(`/workspaces/${workspaceId}/files/${file.fileId}/download`);
-      expect(download.status).toBe(200);
-      expect(Date.parse(download.body.expiresAt)).toBeGreaterThan(Date.now());
-      const response = await fetch(download.body.url);
-      expect(response.status).toBe(200);
-      expect(Buffer.from(await response.arrayBuffer())).toEqual(fixture.bytes);
-      expect(response.headers.get("content-type")).toBe(file.detectedType);
-      const disposition = response.headers.get("content-disposition") ?? "";
-      expect(disposition).toMatch(/^attachment; filename="/);
-      expect(decodeURIComponent(/filename\*=UTF-8''(\S+)/.exec(disposition)![1]!)).toBe(fixture.fileName);
+      const download = await downloadFile(staff, workspaceId, file.fileId);
+      expect(Date.parse(download.expiresAt)).toBeGreaterThan(Date.now());
+      expect(download.bytes).toEqual(fixture.bytes);
+      expect(download.contentType).toBe(file.detectedType);
+      expect(download.contentDisposition).toMatch(/^attachment; filename="/);
+      expect(extendedFileName(download.contentDisposition)).toBe(fixture.fileName);
     });
   }
 

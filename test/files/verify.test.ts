@@ -19,7 +19,7 @@ function webStream(chunks: Buffer[]): ReadableStream<Uint8Array> {
   });
 }
 
-/** An async iterable that counts how many chunks were pulled from it. */
+/** Returns an async iterable that counts how many chunks were pulled from it. */
 function countingSource(chunks: Buffer[]): { source: AsyncIterable<Uint8Array>; pulled: () => number } {
   let pulled = 0;
   return {

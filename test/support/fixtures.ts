@@ -4,8 +4,8 @@ import { crc32, deflateRawSync, deflateSync } from "node:zlib";
  * Small files of every accepted type, and some that must be rejected, built
  * in code so that tests and the demo seed need no files from outside the
  * repository. The PDF, PNG, JPEG, GIF and Office files open in their usual
- * viewers; the HEIC file has a real `ftyp` box but no image data, which is
- * all that type detection reads.
+ * viewers. The HEIC file has a real `ftyp` box but no image data, because
+ * type detection reads only that box.
  */
 
 export interface FixtureFile {
@@ -15,7 +15,7 @@ export interface FixtureFile {
   bytes: Buffer;
 }
 
-/** A one-page PDF with a correct cross-reference table. */
+/** Builds a one-page PDF with a correct cross-reference table. */
 export function minimalPdf(text = "HubSecure test document"): Buffer {
   const stream = `BT /F1 18 Tf 72 720 Td (${text.replace(/[()\\]/g, "")}) Tj ET`;
   const objects = [
@@ -47,7 +47,7 @@ function pngChunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, typeAndData, crc]);
 }
 
-/** A 2x2 RGB PNG. */
+/** Builds a 2x2 RGB PNG. */
 export function tinyPng(): Buffer {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(2, 0); // width
@@ -65,8 +65,9 @@ export function tinyPng(): Buffer {
 }
 
 /**
- * A 1x1 grey baseline JPEG. Each Huffman table holds one 1-bit code, so the
- * scan is "DC difference 0, end of block": the bits 00, padded with ones.
+ * Builds a 1x1 grey baseline JPEG. Each Huffman table contains one 1-bit
+ * code, so the scan is "DC difference 0, end of block": the bits 00, padded
+ * with ones.
  */
 export function tinyJpeg(): Buffer {
   const segment = (marker: number, payload: number[]) => [0xff, marker, (payload.length + 2) >> 8, (payload.length + 2) & 0xff, ...payload];
@@ -88,12 +89,12 @@ export function tinyJpeg(): Buffer {
   ]);
 }
 
-/** The classic 1x1 transparent GIF. */
+/** Returns the classic 1x1 transparent GIF. */
 export function tinyGif(): Buffer {
   return Buffer.from("47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b", "hex");
 }
 
-/** An ISO-BMFF file with an `ftyp` box of the given brands followed by an empty `meta` box. */
+/** Builds an ISO-BMFF file: an `ftyp` box of the given brands, then an empty `meta` box. */
 export function isoMediaHeader(majorBrand: string, compatibleBrands: string[]): Buffer {
   const ftypSize = 16 + 4 * compatibleBrands.length;
   const ftyp = Buffer.alloc(ftypSize);
@@ -107,7 +108,7 @@ export function isoMediaHeader(majorBrand: string, compatibleBrands: string[]): 
   return Buffer.concat([ftyp, meta]);
 }
 
-/** The start of an iPhone HEIC photo: brands heic, mif1 (no image data). */
+/** Builds the start of an iPhone HEIC photo: brands heic and mif1, no image data. */
 export function heicHeader(): Buffer {
   return isoMediaHeader("heic", ["mif1", "heic"]);
 }
@@ -189,7 +190,7 @@ function packageRelationships(mainPart: string): string {
   );
 }
 
-/** A one-paragraph Word document. */
+/** Builds a one-paragraph Word document. */
 export function minimalDocx(text = "HubSecure test document"): Buffer {
   const mainPart = "word/document.xml";
   return zipArchive([
@@ -206,7 +207,7 @@ export function minimalDocx(text = "HubSecure test document"): Buffer {
   ]);
 }
 
-/** A workbook with one sheet and one number. */
+/** Builds an Excel workbook with one sheet and one number. */
 export function minimalXlsx(): Buffer {
   const mainPart = "xl/workbook.xml";
   const spreadsheetNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -236,7 +237,7 @@ export function minimalXlsx(): Buffer {
   ]);
 }
 
-/** A ZIP archive holding one text file and one image. */
+/** Builds a ZIP archive of one text file and one image. */
 export function plainZip(): Buffer {
   return zipArchive([
     { name: "payroll/summary.txt", content: "Payroll summary Q4\n", deflate: true },
@@ -244,7 +245,7 @@ export function plainZip(): Buffer {
   ]);
 }
 
-/** A Windows PE executable header: the DOS stub and a `PE` signature. */
+/** Builds a Windows PE executable header: the DOS stub and a `PE` signature. */
 export function windowsExecutableHeader(): Buffer {
   const bytes = Buffer.alloc(256);
   bytes.write("MZ", 0, "ascii");
@@ -255,7 +256,7 @@ export function windowsExecutableHeader(): Buffer {
   return bytes;
 }
 
-/** A 64-bit little-endian ELF header. */
+/** Builds a 64-bit little-endian ELF header. */
 export function elfHeader(): Buffer {
   const bytes = Buffer.alloc(64);
   Buffer.from([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0]).copy(bytes);
@@ -273,8 +274,8 @@ export function csvText(): Buffer {
 }
 
 /**
- * One file of each kind a client sends, named the way clients name files
- * (spaces, dashes, brackets, umlauts). Every one of them must be accepted.
+ * Returns one file of each kind a client sends, named the way clients name
+ * files (spaces, dashes, brackets, umlauts). Every one must be accepted.
  */
 export function acceptedFixtureFiles(): FixtureFile[] {
   return [
@@ -291,7 +292,7 @@ export function acceptedFixtureFiles(): FixtureFile[] {
   ];
 }
 
-/** A Windows program renamed to look like a PDF. */
+/** Returns a Windows program renamed to look like a PDF. */
 export function disguisedExecutable(): FixtureFile {
   return { fileName: "Invoice 2025-12.pdf", contentType: "application/pdf", bytes: windowsExecutableHeader() };
 }
