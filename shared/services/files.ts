@@ -25,7 +25,7 @@ import {
 import { getRequestRecord } from "../store/requests";
 import { transactWrite } from "../store/transact";
 
-/** The API view of a file: storage keys stay inside the service. */
+/** Converts a file record to its API view, which leaves out the storage keys. */
 export function storedFileDto(file: FileRecord): StoredFileDto {
   return {
     fileId: file.fileId,
@@ -113,6 +113,9 @@ export const createUpload: Operation = async ({ caller, requestId, log }, { para
     formExpiresAt,
     version: 1,
   };
+  // NOTE: if the browser never posts the bytes, this file stays `processing`.
+  // The quarantine lifecycle rule expires stray objects, but no job yet marks
+  // such abandoned records once their form has expired.
   const file: FileRecord = {
     fileId,
     workspaceId: params.workspaceId,
@@ -169,7 +172,7 @@ export const createUpload: Operation = async ({ caller, requestId, log }, { para
 export const completeUpload: Operation = async ({ caller, requestId, log }, { params }) => {
   const access = await authorizeWorkspace(caller, params.workspaceId, "file.upload");
   const upload = await getUploadRecord(params.workspaceId, params.uploadId);
-  // Another member's upload id is answered like an unknown one, so ids do not leak.
+  // Another member's upload id is treated like an unknown one, so ids do not leak.
   if (!upload || upload.uploaderId !== caller.userId) {
     throw new NotFoundError(`Upload ${params.uploadId} not found in this workspace`);
   }

@@ -18,7 +18,7 @@ if (!samplesPresent) {
   console.log(`Sample uploads not found at ${SAMPLES_DIR}; the sample upload suite is skipped.`);
 }
 
-/** The type a browser reports for each sample; Chromium reports none for HEIC. */
+/** The type a browser reports for each sample. Browsers may report none for HEIC, which the web app then sends as application/octet-stream. */
 const BROWSER_TYPES: Record<string, string> = {
   ".pdf": "application/pdf",
   ".png": "image/png",
