@@ -9,9 +9,9 @@ import type { TransactItem } from "./transact";
 /** A file as stored: the API's fields plus where its bytes are. */
 export interface FileRecord extends StoredFileDto {
   uploadId: string;
-  /** Where the browser posts the bytes; the processor deletes it when done. */
+  /** Object key in the quarantine bucket that the browser posts to. The processor deletes the object when done. */
   quarantineKey: string;
-  /** Where the verified bytes are; set when the file becomes available. */
+  /** Object key of the verified bytes in the vault, set when the file becomes available. */
   vaultKey?: string;
 }
 
@@ -157,7 +157,7 @@ export async function getUploadRecord(workspaceId: string, uploadId: string): Pr
   return result.Item ? withoutKeys<UploadRecord>(result.Item) : undefined;
 }
 
-/** Marks a pending upload completed, on condition that nobody else has. */
+/** Marks a pending upload completed, on condition that it is still pending at the version read. */
 export function completeUploadRecord(upload: UploadRecord, completedAt: string): TransactItem {
   return {
     Update: {
