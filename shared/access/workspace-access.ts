@@ -3,13 +3,27 @@ import type { UserRefDto } from "../api/schemas";
 import { effectiveRole, roleAllows, type Permission, type WorkspaceRole } from "../domain/permissions";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { getMember, getWorkspace, type WorkspaceRecord } from "../store/workspaces";
+import { getUserProfile } from "../store/users";
 import { callerProfile, userRef } from "../users/identity";
 
 export interface WorkspaceAccess {
   workspace: WorkspaceRecord;
   role: WorkspaceRole;
-  /** The caller as recorded on audit events. */
+  /**
+   * The caller as recorded on audit events. Read-only permissions skip
+   * creating a missing profile, because the read-only functions may not
+   * write; their actor then has an empty e-mail.
+   */
   actor: UserRefDto;
+}
+
+/** Permissions whose operations write nothing but, at most, an audit event. */
+const READ_ONLY: ReadonlySet<Permission> = new Set(["workspace.read", "member.list", "request.read", "audit.read"]);
+
+async function actorFor(caller: Caller, permission: Permission): Promise<UserRefDto> {
+  if (!READ_ONLY.has(permission)) return userRef(await callerProfile(caller));
+  const stored = await getUserProfile(caller.userId);
+  return { userId: caller.userId, email: stored?.email ?? "" };
 }
 
 const PERMISSION_PHRASES: Record<Permission, string> = {
@@ -36,10 +50,10 @@ export async function authorizeWorkspace(
   workspaceId: string,
   permission: Permission,
 ): Promise<WorkspaceAccess> {
-  const [membership, workspace, profile] = await Promise.all([
+  const [membership, workspace, actor] = await Promise.all([
     getMember(workspaceId, caller.userId),
     getWorkspace(workspaceId),
-    callerProfile(caller),
+    actorFor(caller, permission),
   ]);
   const role = effectiveRole(caller, membership?.role);
   if (role === undefined || workspace === undefined) {
@@ -48,5 +62,5 @@ export async function authorizeWorkspace(
   if (!roleAllows(role, permission)) {
     throw new ForbiddenError(`Your role in this workspace (${role}) cannot ${PERMISSION_PHRASES[permission]}`);
   }
-  return { workspace, role, actor: userRef(profile) };
+  return { workspace, role, actor };
 }
