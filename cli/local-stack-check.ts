@@ -1,4 +1,4 @@
-/** Returns true when something answers HTTP at the URL within the timeout. */
+/** Checks whether an HTTP server responds at the URL within the timeout. */
 export async function isReachable(url: string, timeoutMs = 2000): Promise<boolean> {
   try {
     await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });

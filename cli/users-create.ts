@@ -58,7 +58,7 @@ export async function createLocalUser(
   ] as const) {
     if (!(await isReachable(url))) {
       throw new CliError(
-        `The local stack is not running: ${service} does not answer at ${url}. ` +
+        `The local stack is not running: ${service} does not respond at ${url}. ` +
           "Start it with `npm start` in another terminal, or pass --outputs cdk-outputs.json to use a deployed stack.",
       );
     }
@@ -80,9 +80,9 @@ export async function createLocalUser(
 
 /**
  * Creates the user in a deployed stack's user pool. Cognito generates a
- * temporary password and e-mails its invitation (the pool's invitation
- * template); the profile in the table is created from Cognito on the
- * user's first API call.
+ * temporary password and e-mails it with the pool's invitation template.
+ * The user's profile in the table is created from Cognito on the first API
+ * call.
  */
 export async function createAwsUser(outputs: Record<string, string>, source: string, email: string, role: FirmRole): Promise<string> {
   const userPoolId = outputs.UserPoolId;

@@ -38,6 +38,15 @@ export const PORT_ENV_VARS: Record<keyof LocalPorts, string> = {
   cognito: "HUBSECURE_COGNITO_PORT",
 };
 
+/** Service on each port, as port-in-use messages name it. */
+export const PORT_SERVICES: Record<keyof LocalPorts, string> = {
+  api: "the API gateway",
+  web: "the web server",
+  s3: "local S3",
+  dynamodb: "local DynamoDB",
+  cognito: "local Cognito",
+};
+
 export interface LocalStackOptions {
   /** Root of all local data, such as `.local`; kept across restarts. */
   dataDir: string;
@@ -73,8 +82,8 @@ const FILE_PROCESSOR = "file-processor";
 
 const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 
-function owner(service: string, port: keyof LocalPorts): PortOwner {
-  return { service, envVar: PORT_ENV_VARS[port] };
+function owner(port: keyof LocalPorts): PortOwner {
+  return { service: PORT_SERVICES[port], envVar: PORT_ENV_VARS[port] };
 }
 
 /** dynalite's proxy reports a taken port as a bare EADDRINUSE error. */
@@ -83,7 +92,7 @@ async function startDynamo(port: number, dataDir: string) {
     return await startLocalDynamo({ host: HOST, port, dataDir });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
-      throw new PortInUseError(HOST, port, owner("local DynamoDB", "dynamodb"));
+      throw new PortInUseError(HOST, port, owner("dynamodb"));
     }
     throw error;
   }
@@ -123,7 +132,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const web = await startWebServer({
       host: HOST,
       port: ports.web,
-      owner: owner("the web server", "web"),
+      owner: owner("web"),
       root: options.webRoot ?? join(repositoryRoot, "web", "dist"),
       config: () => webConfig,
     });
@@ -136,7 +145,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const s3 = await startLocalS3({
       host: HOST,
       port: ports.s3,
-      owner: owner("local S3", "s3"),
+      owner: owner("s3"),
       directory: join(dataDir, "s3"),
       buckets: [LOCAL_QUARANTINE_BUCKET, LOCAL_VAULT_BUCKET],
       corsOrigins: [web.url],
@@ -147,7 +156,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const cognito = await startLocalCognito({
       host: HOST,
       port: ports.cognito,
-      owner: owner("local Cognito", "cognito"),
+      owner: owner("cognito"),
       dataDir: join(dataDir, "cognito"),
       region: LOCAL_REGION,
     });
@@ -157,7 +166,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     const gateway = await startApiGateway({
       host: HOST,
       port: ports.api,
-      owner: owner("the API gateway", "api"),
+      owner: owner("api"),
       routes: ROUTES,
       authorizer: createJwtAuthorizer({
         issuer: cognito.issuer,

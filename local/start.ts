@@ -74,7 +74,7 @@ function userLine(user: DemoUser): string {
 
 function printSummary(stack: LocalStack, dataDir: string): void {
   const { outputs } = stack;
-  const shown = (path: string) => {
+  const displayPath = (path: string) => {
     const fromHere = relative(process.cwd(), path);
     return fromHere === "" ? "." : fromHere.startsWith("..") ? path : fromHere;
   };
@@ -83,9 +83,9 @@ function printSummary(stack: LocalStack, dataDir: string): void {
     "HubSecure is running in local mode.",
     `  Web app:   ${outputs.WebUrl}`,
     `  API:       ${outputs.ApiUrl}  (OpenAPI document at ${outputs.ApiUrl}/openapi.json)`,
-    `  Outbox:    ${shown(outputs.OutboxDir)}  (invitation e-mails as .eml files)`,
-    `  Outputs:   ${shown(stack.outputsFile)}`,
-    `  Data:      ${shown(dataDir)}  (delete it to start from scratch)`,
+    `  Outbox:    ${displayPath(outputs.OutboxDir)}  (invitation e-mails as .eml files)`,
+    `  Outputs:   ${displayPath(stack.outputsFile)}`,
+    `  Data:      ${displayPath(dataDir)}  (delete it to start from scratch)`,
     "",
   ];
   const seed = stack.seed;

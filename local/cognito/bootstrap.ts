@@ -56,10 +56,11 @@ async function poolExists(cognito: CognitoIdentityProviderClient, ids: UserPoolI
 }
 
 /**
- * Creates the user pool and app client with the settings the AWS stack
- * uses for sign-in: e-mail as the user name, a password policy, optional
- * TOTP MFA, and a public client (no secret) with USER_PASSWORD_AUTH.
- * cognito-local 5.3 stores the password policy but does not enforce it.
+ * Creates the user pool and app client with the sign-in settings of
+ * `infra/constructs/identity.ts`: e-mail as the user name, its password
+ * policy, optional TOTP MFA, and a public client (no secret) with
+ * USER_PASSWORD_AUTH and its token lifetimes. cognito-local 5.3 stores the
+ * password policy but does not enforce it.
  */
 async function createPool(cognito: CognitoIdentityProviderClient): Promise<UserPoolIds> {
   const pool = await cognito.send(
@@ -99,10 +100,10 @@ async function createPool(cognito: CognitoIdentityProviderClient): Promise<UserP
       GenerateSecret: false,
       ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
       PreventUserExistenceErrors: "ENABLED",
-      AccessTokenValidity: 60,
-      IdTokenValidity: 60,
-      RefreshTokenValidity: 30,
-      TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "days" },
+      AccessTokenValidity: 15,
+      IdTokenValidity: 15,
+      RefreshTokenValidity: 12,
+      TokenValidityUnits: { AccessToken: "minutes", IdToken: "minutes", RefreshToken: "hours" },
     }),
   );
   const userPoolClientId = client.UserPoolClient?.ClientId;

@@ -57,7 +57,7 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
   });
 }
 
-/** An id shaped like API Gateway's `apigw-requestid`, unique per request. */
+/** Generates an id shaped like API Gateway's `apigw-requestid`, unique per request. */
 function newRequestId(): string {
   return randomBytes(10).toString("base64");
 }
@@ -81,10 +81,10 @@ function writeResult(response: ServerResponse, result: HttpResult, extraHeaders:
 
 /**
  * Serves the route table over HTTP the way API Gateway's HTTP API does in
- * front of the Lambda functions: CORS, the JWT authorizer, payload format
- * 2.0 events, and its own `{"message": ...}` answers for unknown routes (404),
- * failed authorization (401), bodies over the limit (413) and failed
- * functions (500).
+ * front of the Lambda functions. It handles CORS, runs the JWT authorizer and
+ * builds payload format 2.0 events. It returns its own `{"message": ...}`
+ * responses for unknown routes (404), failed authorization (401), bodies over
+ * the limit (413) and failed functions (500).
  */
 export async function startApiGateway(options: ApiGatewayOptions): Promise<ApiGateway> {
   const log = createLogger({ service: "hubsecure-local-gateway" });

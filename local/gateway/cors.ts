@@ -22,9 +22,9 @@ function allowedOrigin(config: CorsConfig, origin: string | undefined): string |
 }
 
 /**
- * Headers for an answer to a preflight request. API Gateway answers every
- * OPTIONS request with CORS headers itself, without calling a route, and
- * leaves them out when the origin is not allowed.
+ * Returns the headers of a preflight response. API Gateway responds to every
+ * OPTIONS request itself, without calling a route, and leaves the CORS
+ * headers out when the origin is not allowed.
  */
 export function preflightHeaders(
   config: CorsConfig,

@@ -90,6 +90,8 @@ export function buildApiEvent(input: EventInput): APIGatewayProxyEventV2WithJWTA
   const headers = headerValues(input.headers);
   const hasBody = input.body.length > 0;
   const isBase64Encoded = hasBody && !isTextContentType(headers["content-type"]);
+  let body: string | undefined;
+  if (hasBody) body = input.body.toString(isBase64Encoded ? "base64" : "utf8");
   const event = {
     version: "2.0",
     routeKey: input.routeKey,
@@ -127,7 +129,7 @@ export function buildApiEvent(input: EventInput): APIGatewayProxyEventV2WithJWTA
       time: requestTime(input.receivedAt),
       timeEpoch: input.receivedAt.getTime(),
     },
-    body: hasBody ? input.body.toString(isBase64Encoded ? "base64" : "utf8") : undefined,
+    body,
     isBase64Encoded,
   };
   // Routes without the authorizer get no `authorizer` key at all, as in AWS.

@@ -35,7 +35,7 @@ export function createHandlerLoader(functionsDir: string): HandlerLoader {
   };
 }
 
-/** A Lambda context for one invocation; only the fields handlers read are meaningful. */
+/** Creates the Lambda context of one invocation. Only the fields that handlers read are meaningful. */
 export function createLambdaContext(functionName: string): Context {
   const startedAt = Date.now();
   const awsRequestId = randomUUID();
@@ -64,8 +64,8 @@ export interface HttpResult {
 
 /**
  * Turns a handler's return value into an HTTP response by the rules of
- * payload format 2.0: a result with `statusCode` is used as given; anything
- * else is sent as a 200 JSON body.
+ * payload format 2.0. A result with `statusCode` is used as given, and
+ * anything else is sent as a 200 JSON body.
  */
 export function toHttpResult(result: unknown): HttpResult {
   if (typeof result === "object" && result !== null && "statusCode" in result) {

@@ -13,7 +13,7 @@ export type ObjectCreatedListener = (event: S3Event) => void | Promise<void>;
 export interface LocalS3Options {
   host: string;
   port: number;
-  /** Where s3rver keeps buckets and objects; kept across restarts. */
+  /** Directory of s3rver's buckets and objects, kept across restarts. */
   directory: string;
   buckets: string[];
   /** Web origins allowed to POST, PUT and GET objects from the browser. */
@@ -33,8 +33,8 @@ export interface LocalS3 {
 
 /**
  * The credentials `shared/aws/clients.ts` uses for local endpoints. s3rver
- * only accepts access key ids it knows (by default `S3RVER`), so they are
- * registered with its built-in account.
+ * rejects access key ids that are not registered (by default only `S3RVER`
+ * is), so these are registered with its built-in account.
  */
 const LOCAL_ACCESS_KEY_ID = "local";
 const LOCAL_SECRET_ACCESS_KEY = "local";
@@ -58,11 +58,12 @@ export async function startLocalS3(options: LocalS3Options): Promise<LocalS3> {
   await mkdir(options.directory, { recursive: true });
   registerLocalCredentials();
 
-  const cors = corsConfigurationXml(options.corsOrigins);
+  // s3rver rejects a CORS rule without origins, so no origins means no CORS configuration.
+  const configs = options.corsOrigins.length > 0 ? [corsConfigurationXml(options.corsOrigins)] : [];
   const s3rver = new S3rver({
     directory: options.directory,
     silent: true,
-    configureBuckets: options.buckets.map((name) => ({ name, configs: [cors] })),
+    configureBuckets: options.buckets.map((name) => ({ name, configs })),
   });
   await s3rver.configureBuckets();
 

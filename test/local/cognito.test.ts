@@ -126,7 +126,7 @@ describe("local Cognito", () => {
     expect(claims.iss).toBe(cognito!.issuer);
     expect(claims["cognito:groups"]).toEqual(["staff"]);
     expect(claims.email).toBeUndefined();
-    expect(claims.exp! - claims.iat!).toBe(3600);
+    expect(claims.exp! - claims.iat!).toBe(15 * 60);
 
     const jwks = await fetch(cognito!.jwksUrl);
     expect(jwks.status).toBe(200);

@@ -27,7 +27,7 @@ const FIXTURE_FUNCTIONS = fileURLToPath(new URL("./fixtures/functions", import.m
 const EMAIL = "auditor@example.com";
 const PASSWORD = "Gateway-Test-Passw0rd!";
 
-/** The RSA key cognito-local 5.3 signs every token with. */
+/** Imports the RSA key that cognito-local 5.3 signs every token with. */
 async function cognitoLocalSigningKey() {
   const require = createRequire(import.meta.url);
   const { jwk } = require("cognito-local/lib/keys/cognitoLocal.private.json") as { jwk: JWK };

@@ -1,5 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { Readable } from "node:stream";
 import { join } from "node:path";
 import { CopyObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
@@ -187,6 +188,24 @@ describe("local S3", () => {
       expect(response.status).toBe(200);
       expect(response.headers.get("content-disposition")).toBe(disposition);
       expect(response.headers.get("access-control-allow-origin")).toBe(WEB_ORIGIN);
+    });
+
+    it("default checksums corrupt streamed PutObject", async () => {
+      const framed = new S3Client({
+        region: "us-east-1",
+        endpoint: s3.endpoint,
+        forcePathStyle: true,
+        credentials: { accessKeyId: "local", secretAccessKey: "local" },
+      });
+      const body = Buffer.from("exact bytes");
+      await framed.send(
+        new PutObjectCommand({ Bucket: "vault", Key: "framed", Body: Readable.from([body]), ContentLength: body.length }),
+      );
+      framed.destroy();
+      const stored = await client.send(new GetObjectCommand({ Bucket: "vault", Key: "framed" }));
+      const text = await stored.Body!.transformToString();
+      expect(text).not.toBe("exact bytes");
+      expect(text).toContain("x-amz-checksum-crc32");
     });
 
     it("presigned GET signature is not checked", async () => {
