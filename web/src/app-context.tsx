@@ -22,7 +22,7 @@ export function useApi(): HubSecureApi {
   return useServices().api;
 }
 
-/** The signed-in user; only available below the signed-in shell. */
+/** Returns the signed-in user. Only components below the signed-in shell may call it. */
 export function useMe(): MeDto {
   const me = useContext(MeContext);
   if (!me) throw new Error("useMe must be used inside MeContext");

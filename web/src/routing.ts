@@ -62,7 +62,3 @@ export function useRoute(): Route {
   }, []);
   return route;
 }
-
-export function navigate(route: Route): void {
-  window.location.hash = hrefFor(route);
-}

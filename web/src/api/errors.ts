@@ -1,4 +1,4 @@
-/** An error answer from the HubSecure API, or a failure to reach it. */
+/** An error response from the HubSecure API, or a failure to reach it. */
 export class ApiError extends Error {
   constructor(
     /** HTTP status; 0 when the API could not be reached. */

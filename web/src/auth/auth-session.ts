@@ -17,7 +17,7 @@ import {
   type SessionTokens,
 } from "./tokens";
 
-/** Challenges this app can answer; any other challenge is reported as unsupported. */
+/** Challenges this app can respond to. Any other challenge is reported as unsupported. */
 export type SupportedChallenge = "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "MFA_SETUP";
 
 export type AuthState =

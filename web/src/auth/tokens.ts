@@ -7,7 +7,7 @@ export interface SessionTokens {
   refreshToken?: string;
   /** Access token expiry, in milliseconds since the epoch. */
   expiresAt: number;
-  /** The name the user signed in with, needed to answer later challenges. */
+  /** The name the user signed in with, needed in later challenge responses. */
   username: string;
 }
 
@@ -28,7 +28,7 @@ export function decodeJwtPayload(token: string): Record<string, unknown> | undef
 
 /**
  * Builds the stored tokens from a Cognito result. The expiry comes from the
- * token's `exp` claim, because cognito-local sends no `ExpiresIn`; a refresh
+ * token's `exp` claim, because cognito-local sends no `ExpiresIn`. A refresh
  * result carries no refresh token, so the previous one is kept.
  */
 export function tokensFromResult(

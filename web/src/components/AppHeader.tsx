@@ -1,4 +1,5 @@
 import { isStaffUser, useMe, useServices } from "../app-context";
+import type { MeDto } from "../api/hubsecure-api";
 import type { Route } from "../routing";
 
 interface NavItem {
@@ -21,7 +22,12 @@ function navItems(isStaff: boolean): NavItem[] {
   ];
 }
 
-/** Product name, main navigation, the signed-in user and sign-out. */
+function roleLabel(me: MeDto): string {
+  if (me.isAdmin) return "Administrator";
+  return isStaffUser(me) ? "Firm staff" : "Client";
+}
+
+/** Renders the product name, main navigation, the signed-in user and sign-out. */
 export function AppHeader({ route }: { route: Route }) {
   const me = useMe();
   const { auth } = useServices();
@@ -53,9 +59,13 @@ export function AppHeader({ route }: { route: Route }) {
         <div className="user-menu">
           <span className="user-identity" data-testid="signed-in-user">
             <span className="user-email">{me.email}</span>
-            <span className="user-role">{me.isAdmin ? "Administrator" : isStaff ? "Firm staff" : "Client"}</span>
+            <span className="user-role">{roleLabel(me)}</span>
           </span>
-          <button type="button" className="button button-secondary button-small" onClick={() => auth.signOut()}>
+          <button type="button" className="button button-secondary button-small" onClick={() => {
+            // The next person to sign in on this tab starts on their own start page.
+            window.location.hash = "#/";
+            auth.signOut();
+          }}>
             Sign out
           </button>
         </div>

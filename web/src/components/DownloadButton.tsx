@@ -5,7 +5,7 @@ import { ErrorAlert } from "./ErrorAlert";
 
 /**
  * Fetches a short-lived download URL, then navigates to it; the storage
- * answers with `Content-Disposition: attachment`, so the page stays open.
+ * responds with `Content-Disposition: attachment`, so the page stays open.
  */
 export function DownloadButton({ file }: { file: StoredFileDto }) {
   const api = useApi();
@@ -31,7 +31,7 @@ export function DownloadButton({ file }: { file: StoredFileDto }) {
     <>
       <button
         type="button"
-        className="button button-small"
+        className="button button-secondary button-small"
         onClick={download}
         disabled={busy}
         aria-label={`Download ${file.fileName}`}

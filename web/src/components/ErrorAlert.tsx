@@ -51,7 +51,7 @@ export function ErrorAlert({ error, title }: ErrorAlertProps) {
   );
 }
 
-/** A polite live region for confirmations such as "Invitation sent". */
+/** Renders a polite live region for confirmations such as "Invitation sent". */
 export function SuccessNotice({ message }: { message: string | undefined }) {
   return (
     <div className="notice-slot" aria-live="polite" role="status">

@@ -1,8 +1,8 @@
 import { useEffect, useRef, type ReactNode } from "react";
 
 /**
- * The page's `<h1>`. It takes focus when the page opens, so keyboard and
- * screen reader users start at the new content after navigation.
+ * Renders the page's `<h1>` and focuses it when the page opens, so keyboard
+ * and screen reader users start at the new content after navigation.
  */
 export function PageHeading({ children, subtitle }: { children: ReactNode; subtitle?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null);

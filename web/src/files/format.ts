@@ -21,8 +21,8 @@ export function formatDueDate(isoDate: string | undefined): string {
   return date.toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
 }
 
-/** Formats an ISO timestamp in the browser's time zone. */
-export function formatDateTime(isoTimestamp: string): string {
+/** Formats an ISO timestamp in the browser's time zone; the audit history adds seconds. */
+export function formatDateTime(isoTimestamp: string, options: { seconds?: boolean } = {}): string {
   const date = new Date(isoTimestamp);
   if (Number.isNaN(date.getTime())) return isoTimestamp;
   return date.toLocaleString("en-GB", {
@@ -31,6 +31,7 @@ export function formatDateTime(isoTimestamp: string): string {
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
+    ...(options.seconds ? { second: "2-digit" } : {}),
   });
 }
 

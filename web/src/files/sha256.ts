@@ -8,8 +8,8 @@ export function toHex(bytes: ArrayBuffer | Uint8Array): string {
 
 /**
  * Computes the SHA-256 of a file or buffer as 64 hex digits. Web Crypto has
- * no streaming digest, so the whole file is read into memory once; the
- * server caps uploads at a size a browser tab can hold.
+ * no streaming digest, so the whole file is read into memory once. The
+ * server's upload limit (250 MB unless configured) bounds that memory.
  */
 export async function sha256Hex(data: Blob | ArrayBuffer | Uint8Array): Promise<string> {
   let bytes: ArrayBuffer | Uint8Array;

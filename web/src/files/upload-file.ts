@@ -22,7 +22,7 @@ export interface UploadSteps {
 }
 
 /**
- * Uploads one file: hashes it, asks the API for a presigned POST, sends the
+ * Uploads one file: hashes it, requests a presigned POST from the API, sends the
  * bytes straight to storage, reports completion, then waits until the
  * processor has verified or rejected the file. Throws on any failed step.
  */

@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import type { AuthSession, AuthState } from "../auth/auth-session";
 import { ErrorAlert } from "../components/ErrorAlert";
 import { PageHeading } from "../components/PageHeading";
+import { PASSWORD_POLICY_TEXT, passwordPolicyProblems } from "../auth/password-policy";
 
 function AuthCard({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
   return (
@@ -80,16 +81,15 @@ function PasswordForm({ auth, notice }: { auth: AuthSession; notice?: string }) 
   );
 }
 
-const MIN_PASSWORD_LENGTH = 8;
-
 function NewPasswordForm({ auth }: { auth: AuthSession }) {
   const [password, setPassword] = useState("");
   const [confirmation, setConfirmation] = useState("");
   const { busy, error, setError, run } = useStep();
   const submit = (event: FormEvent) => {
-    if (password.length < MIN_PASSWORD_LENGTH) {
+    const problems = passwordPolicyProblems(password);
+    if (problems.length > 0) {
       event.preventDefault();
-      setError(new Error(`The new password must have at least ${MIN_PASSWORD_LENGTH} characters.`));
+      setError(new Error(`The new password needs ${problems.join(", ")}.`));
       return;
     }
     if (password !== confirmation) {
@@ -117,7 +117,7 @@ function NewPasswordForm({ auth }: { auth: AuthSession }) {
             onChange={(event) => setPassword(event.target.value)}
           />
           <p id="new-password-hint" className="field-hint">
-            At least {MIN_PASSWORD_LENGTH} characters with upper- and lower-case letters, a digit and a symbol.
+            {PASSWORD_POLICY_TEXT}
           </p>
         </div>
         <div className="field">
@@ -214,7 +214,7 @@ function MfaSetupForm({ auth, secretCode, username }: { auth: AuthSession; secre
   );
 }
 
-/** The sign-in flow: password, then whichever challenge Cognito asks for. */
+/** Renders the sign-in flow: password, then whichever challenge Cognito returns. */
 export function SignInPage({ auth, state }: { auth: AuthSession; state: AuthState }) {
   if (state.status === "challenge") {
     // Keyed by session, so each new challenge starts with empty fields.

@@ -5,7 +5,7 @@ import { FileTable } from "../../components/FileTable";
 import { Loading } from "../../components/PageHeading";
 import { useResource } from "../../use-resource";
 
-/** Every file of the workspace, with the title of the request it answers. */
+/** Renders every file of the workspace, with the title of the request it belongs to. */
 export function FilesTab({ workspace }: { workspace: WorkspaceDto }) {
   const api = useApi();
   const data = useResource(async () => {

@@ -66,7 +66,71 @@ function ReturnReason({ request }: { request: DocumentRequestDto }) {
   );
 }
 
-/** One document request: its details, files and the actions the caller's role allows. */
+function RequestDetails({ request }: { request: DocumentRequestDto }) {
+  return (
+    <section className="card" aria-labelledby="request-details-heading">
+      <h2 id="request-details-heading">Details</h2>
+      {request.description ? (
+        <p className="description" data-testid="request-description">
+          {request.description}
+        </p>
+      ) : (
+        <p className="cell-muted">No description.</p>
+      )}
+      <RequestFacts request={request} />
+    </section>
+  );
+}
+
+/** True when RequestActions renders something for this role and status. */
+function hasRequestActions(role: "client" | "staff", status: DocumentRequestDto["status"]): boolean {
+  return role === "client" ? status !== "cancelled" : status === "submitted";
+}
+
+interface RequestActionsProps {
+  request: DocumentRequestDto;
+  role: "client" | "staff";
+  availableFiles: number;
+  onChanged: (notice?: string) => void;
+}
+
+/** Renders the panels beside the details: upload and submit for clients, review for staff. */
+function RequestActions({ request, role, availableFiles, onChanged }: RequestActionsProps) {
+  if (role === "client" && CLIENT_ACTIONABLE.includes(request.status)) {
+    return (
+      <>
+        <UploadArea workspaceId={request.workspaceId} requestId={request.requestId} onFileSettled={() => onChanged()} />
+        <SubmitPanel
+          request={request}
+          availableFiles={Math.max(availableFiles, request.availableFileCount)}
+          onSubmitted={(submitted) => onChanged(`"${submitted.title}" was submitted to your firm for review.`)}
+        />
+      </>
+    );
+  }
+  if (role === "client" && request.status === "submitted") {
+    return <p className="alert alert-info">Submitted for review. Your firm will accept it or tell you what to change.</p>;
+  }
+  if (role === "client" && request.status === "accepted") {
+    return <p className="alert alert-success">Accepted by your firm. Nothing more to do.</p>;
+  }
+  if (role === "staff" && request.status === "submitted") {
+    return (
+      <section className="card" aria-labelledby="review-heading">
+        <h2 id="review-heading">Review</h2>
+        <ReviewActions
+          request={request}
+          onReviewed={(reviewed) =>
+            onChanged(reviewed.status === "accepted" ? "Request accepted." : "Request returned to the client.")
+          }
+        />
+      </section>
+    );
+  }
+  return null;
+}
+
+/** Renders one document request: its details, files and the actions the caller's role allows. */
 export function RequestPage({ workspaceId, requestId }: { workspaceId: string; requestId: string }) {
   const api = useApi();
   const me = useMe();
@@ -77,9 +141,6 @@ export function RequestPage({ workspaceId, requestId }: { workspaceId: string; r
     [workspaceId, requestId],
   );
   const [notice, setNotice] = useState<string | undefined>(undefined);
-
-  const isClient = !isStaffUser(me) || workspace.data?.role === "client";
-  const isStaffMember = isStaffUser(me) && workspace.data?.role !== "client";
 
   if (!request.data) {
     return (
@@ -93,8 +154,10 @@ export function RequestPage({ workspaceId, requestId }: { workspaceId: string; r
   }
 
   const current = request.data;
+  const role = isStaffUser(me) && workspace.data?.role !== "client" ? "staff" : "client";
   const availableFiles = (files.data ?? []).filter((file) => file.status === "available").length;
-  const refresh = () => {
+  const refresh = (message?: string) => {
+    if (message) setNotice(message);
     void request.reload();
     void files.reload();
   };
@@ -109,67 +172,34 @@ export function RequestPage({ workspaceId, requestId }: { workspaceId: string; r
       <PageHeading subtitle={workspace.data ? `Client: ${workspace.data.clientName}` : undefined}>{current.title}</PageHeading>
       <SuccessNotice message={notice} />
       <ReturnReason request={current} />
-      <div className="layout-split layout-split-wide">
-        <div className="stack">
-          <section className="card" aria-labelledby="request-details-heading">
-            <h2 id="request-details-heading">Details</h2>
-            {current.description ? (
-              <p className="description" data-testid="request-description">
-                {current.description}
-              </p>
-            ) : (
-              <p className="cell-muted">No description.</p>
-            )}
-            <RequestFacts request={current} />
-          </section>
-          <section className="card" aria-labelledby="request-files-heading">
-            <div className="card-header">
-              <h2 id="request-files-heading">Files</h2>
-              <button type="button" className="button button-secondary button-small" onClick={refresh} disabled={files.loading}>
-                Refresh
-              </button>
-            </div>
-            <ErrorAlert error={files.error} />
-            {files.loading && !files.data ? <Loading label="Loading files…" /> : null}
-            {files.data ? (
-              <FileTable files={files.data} caption={`Files of ${current.title}`} emptyText="No files uploaded yet." />
-            ) : null}
-          </section>
+      {hasRequestActions(role, current.status) ? (
+        <div className="layout-split layout-split-wide">
+          <RequestDetails request={current} />
+          <div className="stack">
+            <RequestActions request={current} role={role} availableFiles={availableFiles} onChanged={refresh} />
+          </div>
         </div>
-        <div className="stack">
-          {isClient && CLIENT_ACTIONABLE.includes(current.status) ? (
-            <>
-              <UploadArea workspaceId={workspaceId} requestId={requestId} onFileSettled={refresh} />
-              <SubmitPanel
-                request={current}
-                availableFiles={Math.max(availableFiles, current.availableFileCount)}
-                onSubmitted={(submitted) => {
-                  setNotice(`"${submitted.title}" was submitted to your firm for review.`);
-                  refresh();
-                }}
-              />
-            </>
-          ) : null}
-          {isClient && current.status === "submitted" ? (
-            <p className="alert alert-info">Submitted for review. Your firm will accept it or tell you what to change.</p>
-          ) : null}
-          {isClient && current.status === "accepted" ? (
-            <p className="alert alert-success">Accepted by your firm. Nothing more to do.</p>
-          ) : null}
-          {isStaffMember && current.status === "submitted" ? (
-            <section className="card" aria-labelledby="review-heading">
-              <h2 id="review-heading">Review</h2>
-              <ReviewActions
-                request={current}
-                onReviewed={(reviewed) => {
-                  setNotice(reviewed.status === "accepted" ? "Request accepted." : "Request returned to the client.");
-                  refresh();
-                }}
-              />
-            </section>
-          ) : null}
+      ) : (
+        <RequestDetails request={current} />
+      )}
+      <section className="card" aria-labelledby="request-files-heading">
+        <div className="card-header">
+          <h2 id="request-files-heading">Files</h2>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            onClick={() => refresh()}
+            disabled={files.loading}
+          >
+            Refresh
+          </button>
         </div>
-      </div>
+        <ErrorAlert error={files.error} />
+        {files.loading && !files.data ? <Loading label="Loading files…" /> : null}
+        {files.data ? (
+          <FileTable files={files.data} caption={`Files of ${current.title}`} emptyText="No files uploaded yet." />
+        ) : null}
+      </section>
     </div>
   );
 }

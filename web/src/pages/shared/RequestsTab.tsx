@@ -8,7 +8,7 @@ import { useResource } from "../../use-resource";
 import { CreateRequestForm } from "../staff/CreateRequestForm";
 import { ImportRequestsForm } from "../staff/ImportRequestsForm";
 
-/** The workspace's document requests; staff also create and import them here. */
+/** Renders the workspace's document requests. Staff also create and import them here. */
 export function RequestsTab({ workspace }: { workspace: WorkspaceDto }) {
   const api = useApi();
   const me = useMe();

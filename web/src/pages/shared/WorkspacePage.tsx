@@ -36,7 +36,7 @@ function TabContent({ tab, workspace }: { tab: WorkspaceTab; workspace: Workspac
   }
 }
 
-/** One workspace: its name, a section navigation and the selected section. */
+/** Renders one workspace: its name, a section navigation and the selected section. */
 export function WorkspacePage({ workspaceId, tab }: { workspaceId: string; tab: WorkspaceTab }) {
   const api = useApi();
   const me = useMe();

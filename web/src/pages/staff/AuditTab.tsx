@@ -24,7 +24,7 @@ function AuditRow({ event }: { event: AuditEventDto }) {
   return (
     <tr data-testid="audit-row" data-action={event.action}>
       <td className="cell-nowrap">
-        <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+        <time dateTime={event.at}>{formatDateTime(event.at, { seconds: true })}</time>
       </td>
       <td className="cell-wrap">{event.actor.email}</td>
       <td>
@@ -38,7 +38,7 @@ function AuditRow({ event }: { event: AuditEventDto }) {
   );
 }
 
-/** The workspace's audit history, newest first, one page at a time. */
+/** Renders the workspace's audit history, newest first, one page at a time. */
 export function AuditTab({ workspace }: { workspace: WorkspaceDto }) {
   const api = useApi();
   const firstPage = useResource(() => api.listAuditEvents(workspace.workspaceId), [workspace.workspaceId]);

@@ -41,7 +41,16 @@ export function ImportRequestsForm({ workspaceId, onImported }: ImportRequestsFo
     <section className="card" aria-labelledby="import-requests-heading">
       <h2 id="import-requests-heading">Import a request list</h2>
       <p className="card-intro">
-        A CSV file with the header <code>{CSV_HEADER}</code>. Dates are YYYY-MM-DD and each assignee must be a member of
+        A CSV file with the header{" "}
+        <code>
+          {CSV_HEADER.split(",").map((column, index) => (
+            <span key={column}>
+              {index > 0 ? <>,<wbr /></> : null}
+              {column}
+            </span>
+          ))}
+        </code>
+        . Dates are YYYY-MM-DD and each assignee must be a member of
         this workspace. If any row is invalid, nothing is imported.
       </p>
       <form className="form" onSubmit={submit} data-testid="import-requests-form">
@@ -58,7 +67,7 @@ export function ImportRequestsForm({ workspaceId, onImported }: ImportRequestsFo
             }}
           />
         </div>
-        <ErrorAlert error={error} title={error ? "Nothing was imported" : undefined} />
+        <ErrorAlert error={error} title={error ? "Import rejected" : undefined} />
         <button type="submit" className="button button-primary" disabled={busy || !file}>
           {busy ? "Importing…" : "Import requests"}
         </button>

@@ -52,10 +52,18 @@ function AddMemberForm({ workspaceId, onAdded }: { workspaceId: string; onAdded:
         </div>
         <div className="field">
           <label htmlFor="member-role">Role</label>
-          <select id="member-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            <option value="client">Client: uploads the requested documents</option>
-            <option value="staff">Staff: manages requests and reviews documents</option>
+          <select
+            id="member-role"
+            value={role}
+            aria-describedby="member-role-hint"
+            onChange={(event) => setRole(event.target.value as Role)}
+          >
+            <option value="client">Client</option>
+            <option value="staff">Staff</option>
           </select>
+          <p id="member-role-hint" className="field-hint">
+            Clients upload the requested documents. Staff manage requests and review documents.
+          </p>
         </div>
         <ErrorAlert error={error} />
         <button type="submit" className="button button-primary" disabled={busy}>

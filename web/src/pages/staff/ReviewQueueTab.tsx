@@ -18,14 +18,20 @@ function ReviewItem({ request, onReviewed }: { request: DocumentRequestDto; onRe
   );
   const headingId = `review-${request.requestId}`;
   return (
-    <article className="card review-item" aria-labelledby={headingId} data-testid="review-item" data-request-id={request.requestId} data-request-title={request.title}>
+    <article
+      className="card review-item"
+      aria-labelledby={headingId}
+      data-testid="review-item"
+      data-request-id={request.requestId}
+      data-request-title={request.title}
+    >
       <div className="card-header">
         <h3 id={headingId}>
           <a href={hrefFor({ page: "request", workspaceId: request.workspaceId, requestId: request.requestId })}>{request.title}</a>
         </h3>
         <span className="card-meta">
-          Submitted {request.submittedAt ? formatDateTime(request.submittedAt) : ""}
-          {request.assignee ? ` by ${request.assignee.email}` : ""} · due {formatDueDate(request.dueDate)}
+          {request.submittedAt ? `Submitted ${formatDateTime(request.submittedAt)} · ` : ""}
+          {request.assignee ? `assigned to ${request.assignee.email} · ` : ""}due {formatDueDate(request.dueDate)}
         </span>
       </div>
       <ErrorAlert error={files.error} />
