@@ -27,14 +27,14 @@ Run "hubsecure users create --help" for the options of a command.
 
 const USERS_CREATE_HELP = `Usage: hubsecure users create --email <address> --role <admin|staff> [options]
 
-Creates a firm user in the Cognito user pool and adds it to the group of its
+Creates a firm user in the Cognito user pool and adds it to the groups of its
 role. Client contacts are not created here: staff invite them to a workspace.
 
 Options:
   --email <address>     E-mail address the user signs in with; stored in lower case.
-  --role <admin|staff>  Cognito group of the user. admin: manages the firm's users
-                        and sees every workspace; staff: creates workspaces and
-                        invites clients.
+  --role <admin|staff>  Cognito groups of the user. staff (group staff): creates
+                        workspaces and invites clients. admin (groups admin and
+                        staff): also sees every workspace.
   --password <value>    Local mode only: sets a permanent password. Without it the
                         command prints a temporary password, which the user
                         replaces at first sign-in.

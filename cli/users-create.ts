@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { applyEnvironment, localEnvironment } from "../local/environment";
 import type { LocalOutputs } from "../local/outputs";
-import { provisionUser } from "../local/users";
+import { ROLE_GROUPS, provisionUser } from "../local/users";
 import { isReachable } from "./local-stack-check";
 
 export type FirmRole = "admin" | "staff";
@@ -68,7 +68,7 @@ export async function createLocalUser(
   const lines = [
     result.created
       ? `Created ${role} user ${result.profile.email} (user id ${result.profile.userId}).`
-      : `User ${result.profile.email} already existed (user id ${result.profile.userId}); added it to the ${role} group.`,
+      : `User ${result.profile.email} already existed (user id ${result.profile.userId}); added it to the groups ${ROLE_GROUPS[role].join(", ")}.`,
   ];
   if (password) lines.push("Password: the one given with --password, permanent.");
   else if (result.temporaryPassword) {
@@ -109,10 +109,12 @@ export async function createAwsUser(outputs: Record<string, string>, source: str
       if (!(error instanceof UsernameExistsException)) throw error;
       created = false;
     }
-    await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: role }));
+    for (const groupName of ROLE_GROUPS[role]) {
+      await cognito.send(new AdminAddUserToGroupCommand({ UserPoolId: userPoolId, Username: email, GroupName: groupName }));
+    }
     const lines = created
       ? [`Created ${role} user ${email} in user pool ${userPoolId}.`, "Cognito has e-mailed the invitation with a temporary password."]
-      : [`User ${email} already existed in user pool ${userPoolId}; added it to the ${role} group.`];
+      : [`User ${email} already existed in user pool ${userPoolId}; added it to the groups ${ROLE_GROUPS[role].join(", ")}.`];
     if (outputs.WebUrl) lines.push(`Sign in at ${outputs.WebUrl}`);
     return lines.join("\n");
   } finally {

@@ -10,8 +10,9 @@ export interface ProvisionUserRequest {
   password?: string;
 }
 
-const GROUPS: Record<UserRole, string[]> = {
-  admin: ["admin"],
+/** Cognito groups per role. Admins are firm staff too, so they get both groups. */
+export const ROLE_GROUPS: Record<UserRole, string[]> = {
+  admin: ["admin", "staff"],
   staff: ["staff"],
   client: [],
 };
@@ -25,7 +26,7 @@ export function provisionUser(request: ProvisionUserRequest): Promise<Provisione
   return provisionCognitoUser({
     email: request.email,
     kind: request.role === "client" ? "client" : "staff",
-    groups: GROUPS[request.role],
+    groups: ROLE_GROUPS[request.role],
     permanentPassword: request.password,
   });
 }
