@@ -3,7 +3,7 @@ import { isStaffUser, useApi, useMe } from "../../app-context";
 import { listAll, type WorkspaceDto } from "../../api/hubsecure-api";
 import { ErrorAlert, SuccessNotice } from "../../components/ErrorAlert";
 import { Loading } from "../../components/PageHeading";
-import { RequestTable } from "../../components/RequestTable";
+import { byDueDate, RequestTable } from "../../components/RequestTable";
 import { useResource } from "../../use-resource";
 import { CreateRequestForm } from "../staff/CreateRequestForm";
 import { ImportRequestsForm } from "../staff/ImportRequestsForm";
@@ -36,7 +36,7 @@ export function RequestsTab({ workspace }: { workspace: WorkspaceDto }) {
         {requests.loading && !requests.data ? <Loading /> : null}
         {requests.data ? (
           <RequestTable
-            requests={requests.data}
+            requests={[...requests.data].sort(byDueDate)}
             caption={`Requests of ${workspace.name}`}
             emptyText={canManage ? "No requests yet. Create one or import a request list below." : "No requests yet."}
           />
