@@ -56,11 +56,16 @@ export class HubSecureStack extends Stack {
     super(scope, id, props);
     const settings = { ...DEFAULT_SETTINGS, ...props.settings };
 
-    this.identity = new Identity(this, "Identity", { mfa: settings.mfa, featurePlan: settings.featurePlan });
-    this.data = new Data(this, "Data");
     this.accessLogs = new AccessLogs(this, "AccessLogs");
-    // The web origin comes first because file uploads and the API allow only it.
+    // The web origin comes first because invitations link to it and file
+    // uploads and the API allow only it.
     this.web = new Web(this, "Web", { accessLogs: this.accessLogs });
+    this.identity = new Identity(this, "Identity", {
+      mfa: settings.mfa,
+      featurePlan: settings.featurePlan,
+      signInUrl: this.web.url,
+    });
+    this.data = new Data(this, "Data");
     this.files = new Files(this, "Files", { accessLogs: this.accessLogs, webOrigin: this.web.url });
     this.mail = new Mail(this, "Mail", { mailFrom: settings.mailFrom });
 

@@ -7,6 +7,8 @@ import type { FeaturePlanSetting, MfaSetting } from "../settings";
 export interface IdentityProps {
   mfa: MfaSetting;
   featurePlan: FeaturePlanSetting;
+  /** Address of the web app, written into Cognito's invitation e-mail. */
+  signInUrl: string;
 }
 
 /** Cognito groups that carry firm-wide roles. Client contacts belong to neither. */
@@ -43,6 +45,19 @@ export class Identity extends Construct {
       mfa: props.mfa === "required" ? cognito.Mfa.REQUIRED : cognito.Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false, email: false },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Cognito sends this when an operator creates a staff account with
+      // `hubsecure users create`; client invitations come from the API via SES
+      // in the same format.
+      userInvitation: {
+        emailSubject: "Your HubSecure account",
+        emailBody: [
+          "Hello,<br><br>You have been given an account on HubSecure, your firm's secure client portal.<br><br>",
+          `Sign in at: ${props.signInUrl}<br>`,
+          "User name: {username}<br>",
+          "Temporary password: {####}<br><br>",
+          "At your first sign-in you will choose a new password. The temporary password expires in 7 days.",
+        ].join(""),
+      },
       featurePlan: plus ? cognito.FeaturePlan.PLUS : cognito.FeaturePlan.ESSENTIALS,
       standardThreatProtectionMode: plus ? cognito.StandardThreatProtectionMode.FULL_FUNCTION : undefined,
       deletionProtection: true,
