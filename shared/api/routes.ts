@@ -22,7 +22,7 @@ export interface RouteDefinition {
   /** `none` routes skip the JWT authorizer. */
   auth: "user" | "none";
   summary: string;
-  /** Who may call it, as shown in the documentation. */
+  /** Roles allowed to call it, as shown in the documentation. */
   access: string;
   params?: z.ZodType;
   query?: z.ZodType;
@@ -282,7 +282,7 @@ export type OperationId = (typeof routes)[number]["operationId"];
 
 export const FUNCTION_GROUPS: readonly FunctionGroup[] = ["workspaces", "requests", "files", "audit", "openapi"];
 
-/** The API Gateway route key, such as `GET /workspaces/{workspaceId}`. */
+/** Builds the API Gateway route key, such as `GET /workspaces/{workspaceId}`. */
 export function routeKey(route: Pick<RouteDefinition, "method" | "path">): string {
   return `${route.method} ${route.path}`;
 }

@@ -5,10 +5,10 @@ import { z } from "zod";
  * handlers and generate the OpenAPI document, so the two cannot drift.
  */
 
-const id = (what: string) =>
+const id = (fieldName: string) =>
   z
     .string()
-    .regex(/^[A-Za-z0-9_-]{1,64}$/, `${what} must be 1-64 letters, digits, '-' or '_'`);
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, `${fieldName} must be 1-64 letters, digits, '-' or '_'`);
 
 export const WorkspaceId = id("workspaceId");
 export const RequestId = id("requestId");

@@ -6,7 +6,7 @@ export const CSV_COLUMNS = ["title", "description", "category", "assignee", "due
 
 /**
  * DynamoDB allows 100 actions per transaction and each row writes a request
- * and its audit event, so one all-or-nothing import holds at most 50 rows.
+ * and its audit event, so one all-or-nothing import contains at most 50 rows.
  */
 export const MAX_IMPORT_ROWS = 50;
 
@@ -85,8 +85,8 @@ function parseRecords(text: string): { records: CsvRecord[]; errors: CsvRowError
 }
 
 /**
- * Every way to join adjacent unquoted values so that `values` fills exactly
- * `width` columns. Spreadsheet exports leave commas unquoted in values such
+ * Lists every way to join adjacent unquoted values so that `values` fills
+ * exactly `width` columns. Spreadsheet exports leave commas unquoted in values such
  * as "$5,000"; a quoted value is never split, so it is never joined.
  */
 function joinings(record: CsvRecord, width: number): string[][] {
@@ -162,8 +162,8 @@ function parseRow(values: Record<string, string>, row: number): CsvRequestRow | 
 
 /**
  * Parses one record. A record with more values than columns is accepted only
- * when exactly one way of joining unquoted neighbours yields a valid row;
- * the join is reported as a warning so the person can check it.
+ * when exactly one way of joining unquoted neighbours yields a valid row.
+ * The join is reported as a warning so that the person can check it.
  */
 function parseRecord(
   record: CsvRecord,
@@ -197,7 +197,7 @@ function parseRecord(
 
 /**
  * Parses a request list. Returns every row error found rather than stopping
- * at the first, so the person fixing the file sees all of them at once.
+ * at the first, so the person fixing the file gets all of them at once.
  */
 export function parseRequestCsv(text: string): ParsedRequestCsv {
   const { records, errors: syntaxErrors } = parseRecords(text);

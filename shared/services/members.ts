@@ -50,8 +50,8 @@ async function existingAccount(email: string, role: WorkspaceRole): Promise<User
 }
 
 /**
- * Adds a member. An address with no account gets one and an invitation
- * e-mail before the membership is written; if the write then fails, a retry
+ * Adds a member. An address with no account gets one, and an invitation
+ * e-mail, before the membership is written. If the write then fails, a retry
  * issues a fresh temporary password and sends the invitation again.
  */
 export const addMember: Operation = async ({ caller, requestId, log }, { params, body }) => {

@@ -35,7 +35,7 @@ async function resolveAssignee(workspaceId: string, email: string | undefined): 
   return { userId: member.userId, email: member.email };
 }
 
-/** Every member of a workspace by e-mail, for checking a whole import at once. */
+/** Loads every member of a workspace by e-mail, to check a whole import at once. */
 async function membersByEmail(workspaceId: string): Promise<Map<string, UserRefDto>> {
   const members = new Map<string, UserRefDto>();
   let nextToken: string | undefined;

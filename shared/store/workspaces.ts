@@ -100,7 +100,7 @@ export function listMemberships(userId: string, limit: number, nextToken?: strin
   );
 }
 
-/** Every workspace of the firm, oldest first (GSI1), for admins. */
+/** Lists every workspace of the firm, oldest first (GSI1), for admins. */
 export function listAllWorkspaces(limit: number, nextToken?: string): Promise<Page<WorkspaceRecord>> {
   return queryPage(
     { indexName: "GSI1", partition: ["GSI1PK", gsi1.allWorkspaces], limit, nextToken },
