@@ -82,6 +82,8 @@ export function createHubSecureApi(client: ApiClient) {
         status: options.status,
         nextToken: options.nextToken,
       }),
+    listWaitingRequests: (nextToken?: string) =>
+      client.get<Page<DocumentRequestDto>>("/me/requests", { limit: 100, nextToken }),
     createRequest: (workspaceId: string, body: CreateRequestInput) =>
       client.post<DocumentRequestDto>(`${workspacePath(workspaceId)}/requests`, body),
     importRequests: (workspaceId: string, csv: string) =>

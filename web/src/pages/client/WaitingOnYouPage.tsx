@@ -5,19 +5,14 @@ import { Loading, PageHeading } from "../../components/PageHeading";
 import { byDueDate, RequestTable } from "../../components/RequestTable";
 import { useResource } from "../../use-resource";
 
-const WAITING_STATUSES: readonly string[] = ["open", "returned"];
-
-/** Open and returned requests across every workspace the client belongs to. */
+/** Open and returned requests assigned to the client, across every workspace they belong to. */
 export function WaitingOnYouPage() {
   const api = useApi();
   const waiting = useResource(async () => {
-    const workspaces = await listAll((token) => api.listWorkspaces(token));
-    const perWorkspace = await Promise.all(
-      workspaces.map((workspace) =>
-        listAll((token) => api.listRequests(workspace.workspaceId, { nextToken: token })),
-      ),
-    );
-    const requests = perWorkspace.flat().filter((request) => WAITING_STATUSES.includes(request.status));
+    const [workspaces, requests] = await Promise.all([
+      listAll((token) => api.listWorkspaces(token)),
+      listAll((token) => api.listWaitingRequests(token)),
+    ]);
     return {
       requests: requests.sort(byDueDate),
       workspaceNames: new Map(workspaces.map((workspace) => [workspace.workspaceId, workspace.name])),
