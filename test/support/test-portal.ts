@@ -11,6 +11,8 @@ export const CLIENT_PASSWORD = "Client-Password-2026!";
 
 export interface TestPortal {
   apiUrl: string;
+  /** Address of the web app, served from `web/dist` or the `webRoot` option. */
+  webUrl: string;
   outboxDir: string;
   cognito: CognitoTarget;
   /** A client with no token, for unauthenticated calls. */
@@ -22,16 +24,22 @@ export interface TestPortal {
   close(): Promise<void>;
 }
 
+export interface TestPortalOptions {
+  /** Folder of a built web app to serve instead of `web/dist`. */
+  webRoot?: string;
+}
+
 /**
- * Starts the whole local portal (DynamoDB, S3, Cognito, gateway) on free
- * ports in a temporary folder, without the demo seed.
+ * Starts the whole local portal (DynamoDB, S3, Cognito, gateway, web server)
+ * on free ports in a temporary folder, without the demo seed.
  */
-export async function startTestPortal(): Promise<TestPortal> {
+export async function startTestPortal(options: TestPortalOptions = {}): Promise<TestPortal> {
   const dataDir = await mkdtemp(path.join(tmpdir(), "hubsecure-test-"));
   const stack = await startLocalStack({
     dataDir,
     seed: false,
     ports: { api: 0, web: 0, dynamodb: 0, s3: 0, cognito: 0 },
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
   });
   const outputs = stack.outputs;
   const cognito: CognitoTarget = {
@@ -44,6 +52,7 @@ export async function startTestPortal(): Promise<TestPortal> {
 
   return {
     apiUrl: outputs.ApiUrl,
+    webUrl: outputs.WebUrl,
     outboxDir: outputs.OutboxDir!,
     cognito,
     anonymous: new ApiClient(outputs.ApiUrl),
