@@ -231,7 +231,7 @@ export const AuditEvent = z.object({
   at: z.string(),
   action: z.string(),
   actor: UserRef,
-  target: z.object({ type: z.string(), id: z.string() }),
+  target: z.object({ type: z.string(), id: z.string(), label: z.string().optional() }),
   /** Id of the API request (or storage event) that caused the change. */
   requestId: z.string(),
   details: z.record(z.string(), z.unknown()).optional(),

@@ -24,7 +24,8 @@ export interface AuditEventInput {
   workspaceId: string;
   action: AuditAction;
   actor: UserRefDto;
-  target: { type: "workspace" | "member" | "request" | "file" | "upload"; id: string };
+  /** What changed; `label` is a readable name (title, file name, e-mail) as it was at the time. */
+  target: { type: "workspace" | "member" | "request" | "file" | "upload"; id: string; label?: string };
   /** Id of the API request or storage event that caused the change. */
   requestId: string;
   details?: Record<string, unknown>;

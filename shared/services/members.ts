@@ -95,7 +95,7 @@ export const addMember: Operation = async ({ caller, requestId, log }, { params,
     workspace: workspaceSummary,
     version: 1,
   };
-  const target = { type: "member" as const, id: profile.userId };
+  const target = { type: "member" as const, id: profile.userId, label: profile.email };
   await transactWrite(
     [
       workspaceExists(params.workspaceId),

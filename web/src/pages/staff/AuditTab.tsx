@@ -34,7 +34,18 @@ function AuditRow({ event }: { event: AuditEventDto }) {
         <code className="cell-muted">{event.action}</code>
       </td>
       <td className="cell-wrap">
-        {event.target.type} <code>{event.target.id}</code>
+        {event.target.label ? (
+          <>
+            <span className="cell-strong">{event.target.label}</span>{" "}
+            <span className="cell-muted">
+              {event.target.type} <code>{event.target.id}</code>
+            </span>
+          </>
+        ) : (
+          <>
+            {event.target.type} <code>{event.target.id}</code>
+          </>
+        )}
       </td>
     </tr>
   );
