@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useApi } from "../../app-context";
 import type { StoredFileDto } from "../../api/hubsecure-api";
 import { errorMessage } from "../../components/ErrorAlert";
+import { StatusIcon, type StatusIconKind } from "../../components/StatusIcon";
 import { formatBytes } from "../../files/format";
 import { runPool } from "../../files/run-pool";
 import { sha256Hex } from "../../files/sha256";
@@ -20,25 +21,86 @@ interface UploadItem {
   detail?: string;
 }
 
-function phaseText(item: UploadItem): string {
-  switch (item.phase) {
+const SETTLED_PHASES: readonly UploadItem["phase"][] = ["available", "rejected", "failed"];
+
+/** Returns the short outcome shown in bold before the detail, so the status reads without its colour. */
+function phaseLabel(phase: UploadItem["phase"]): string {
+  switch (phase) {
     case "queued":
-      return "Waiting to upload";
+      return "Waiting";
     case "hashing":
-      return "Computing checksum";
+      return "Checking";
     case "starting":
-      return "Preparing upload";
+      return "Preparing";
     case "uploading":
       return "Uploading";
     case "processing":
-      return "Uploaded, verifying the file";
+      return "Verifying";
     case "available":
-      return "Uploaded and verified";
+      return "Available";
     case "rejected":
-      return `Rejected: ${item.detail ?? "the file was not accepted"}`;
+      return "Rejected";
     case "failed":
-      return `Upload failed: ${item.detail ?? "unknown error"}`;
+      return "Upload failed";
   }
+}
+
+function phaseDetail(item: UploadItem): string {
+  switch (item.phase) {
+    case "queued":
+      return "waiting for another upload to finish";
+    case "hashing":
+      return "computing the checksum";
+    case "starting":
+      return "preparing the upload";
+    case "uploading":
+      return "sending to encrypted storage";
+    case "processing":
+      return "uploaded, checking the file";
+    case "available":
+      return "uploaded and verified";
+    case "rejected":
+      return item.detail ?? "the file was not accepted";
+    case "failed":
+      return item.detail ?? "unknown error";
+  }
+}
+
+function phaseIcon(phase: UploadItem["phase"]): StatusIconKind {
+  if (phase === "available") return "success";
+  if (phase === "rejected" || phase === "failed") return "error";
+  return "pending";
+}
+
+/** Summarises uploads by outcome, such as "8 files: 7 available, 1 rejected". */
+function uploadSummary(items: UploadItem[]): string {
+  const count = (phase: UploadItem["phase"]) => items.filter((item) => item.phase === phase).length;
+  const parts = [
+    [count("available"), "available"],
+    [count("rejected"), "rejected"],
+    [count("failed"), "failed"],
+    [items.filter((item) => !SETTLED_PHASES.includes(item.phase)).length, "in progress"],
+  ] as const;
+  const counted = parts.filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`);
+  return `${items.length} ${items.length === 1 ? "file" : "files"}: ${counted.join(", ")}`;
+}
+
+function UploadRow({ item }: { item: UploadItem }) {
+  return (
+    <li className={`upload-item upload-${item.phase}`} data-testid="upload-item" data-file-name={item.name} data-phase={item.phase}>
+      <div className="upload-item-header">
+        <StatusIcon kind={phaseIcon(item.phase)} />
+        <span className="upload-file-name">{item.name}</span>
+        <span className="upload-file-size">{formatBytes(item.size)}</span>
+      </div>
+      <progress max={100} value={Math.round(item.fraction * 100)} aria-label={`Upload progress for ${item.name}`} />
+      <p className="upload-status" aria-live="polite" data-testid="upload-status">
+        <span className="upload-status-label">{phaseLabel(item.phase)}:</span> {phaseDetail(item)}
+        {/* The bar already reports the percentage; announcing every step would flood the live region. */}
+        {item.phase === "uploading" ? <span aria-hidden="true"> ({Math.round(item.fraction * 100)}%)</span> : null}
+      </p>
+    </li>
+  );
 }
 
 interface UploadAreaProps {
@@ -106,11 +168,14 @@ export function UploadArea({ workspaceId, requestId, onFileSettled }: UploadArea
     start(Array.from(event.dataTransfer.files));
   };
 
-  const busy = items.some((item) => !["available", "rejected", "failed"].includes(item.phase));
+  const busy = items.some((item) => !SETTLED_PHASES.includes(item.phase));
 
   return (
     <section className="card" aria-labelledby="upload-heading">
-      <h2 id="upload-heading">Upload documents</h2>
+      <div className="card-header">
+        <h2 id="upload-heading">Upload documents</h2>
+        {items.length > 0 ? <span className="count">{uploadSummary(items)}</span> : null}
+      </div>
       <div
         className={`dropzone${dragging ? " dropzone-active" : ""}`}
         data-testid="dropzone"
@@ -147,21 +212,7 @@ export function UploadArea({ workspaceId, requestId, onFileSettled }: UploadArea
       {items.length > 0 ? (
         <ul className="upload-list" aria-label="Uploads" aria-busy={busy} data-testid="upload-list">
           {items.map((item) => (
-            <li key={item.key} className={`upload-item upload-${item.phase}`} data-testid="upload-item" data-file-name={item.name} data-phase={item.phase}>
-              <div className="upload-item-header">
-                <span className="cell-strong">{item.name}</span>
-                <span className="cell-muted">{formatBytes(item.size)}</span>
-              </div>
-              <progress
-                max={100}
-                value={Math.round(item.fraction * 100)}
-                aria-label={`Upload progress for ${item.name}`}
-              />
-              <p className="upload-status" aria-live="polite" data-testid="upload-status">
-                {phaseText(item)}
-                {item.phase === "uploading" ? <span aria-hidden="true"> {Math.round(item.fraction * 100)}%</span> : null}
-              </p>
-            </li>
+            <UploadRow key={item.key} item={item} />
           ))}
         </ul>
       ) : null}

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { isStaffUser, useApi, useMe } from "../../app-context";
 import { listAll, type DocumentRequestDto } from "../../api/hubsecure-api";
+import { EmailAddress } from "../../components/EmailAddress";
 import { ErrorAlert, SuccessNotice } from "../../components/ErrorAlert";
 import { FileTable } from "../../components/FileTable";
 import { Loading, PageHeading } from "../../components/PageHeading";
@@ -29,7 +30,7 @@ function RequestFacts({ request }: { request: DocumentRequestDto }) {
       </div>
       <div>
         <dt>Assignee</dt>
-        <dd>{request.assignee?.email ?? "Unassigned"}</dd>
+        <dd>{request.assignee ? <EmailAddress email={request.assignee.email} /> : "Unassigned"}</dd>
       </div>
       {request.category ? (
         <div>
@@ -42,7 +43,12 @@ function RequestFacts({ request }: { request: DocumentRequestDto }) {
           <dt>Last review</dt>
           <dd>
             {formatDateTime(request.reviewedAt)}
-            {request.reviewedBy ? ` by ${request.reviewedBy.email}` : ""}
+            {request.reviewedBy ? (
+              <>
+                {" by "}
+                <EmailAddress email={request.reviewedBy.email} />
+              </>
+            ) : null}
           </dd>
         </div>
       ) : null}
@@ -82,30 +88,35 @@ function RequestDetails({ request }: { request: DocumentRequestDto }) {
   );
 }
 
-/** True when RequestActions renders something for this role and status. */
-function hasRequestActions(role: "client" | "staff", status: DocumentRequestDto["status"]): boolean {
+/** True when the client may still add files, so the page shows the upload area. */
+function canUpload(role: "client" | "staff", status: DocumentRequestDto["status"]): boolean {
+  return role === "client" && CLIENT_ACTIONABLE.includes(status);
+}
+
+/** True when RequestSidePanel renders something for this role and status. */
+function hasSidePanel(role: "client" | "staff", status: DocumentRequestDto["status"]): boolean {
   return role === "client" ? status !== "cancelled" : status === "submitted";
 }
 
-interface RequestActionsProps {
+interface RequestSidePanelProps {
   request: DocumentRequestDto;
   role: "client" | "staff";
   availableFiles: number;
   onChanged: (notice?: string) => void;
 }
 
-/** Renders the panels beside the details: upload and submit for clients, review for staff. */
-function RequestActions({ request, role, availableFiles, onChanged }: RequestActionsProps) {
-  if (role === "client" && CLIENT_ACTIONABLE.includes(request.status)) {
+/**
+ * Renders the panel beside the details: submit for clients who can still
+ * upload, review for staff once submitted, otherwise the request's outcome.
+ */
+function RequestSidePanel({ request, role, availableFiles, onChanged }: RequestSidePanelProps) {
+  if (canUpload(role, request.status)) {
     return (
-      <>
-        <UploadArea workspaceId={request.workspaceId} requestId={request.requestId} onFileSettled={() => onChanged()} />
-        <SubmitPanel
-          request={request}
-          availableFiles={Math.max(availableFiles, request.availableFileCount)}
-          onSubmitted={(submitted) => onChanged(`"${submitted.title}" was submitted to your firm for review.`)}
-        />
-      </>
+      <SubmitPanel
+        request={request}
+        availableFiles={Math.max(availableFiles, request.availableFileCount)}
+        onSubmitted={(submitted) => onChanged(`"${submitted.title}" was submitted to your firm for review.`)}
+      />
     );
   }
   if (role === "client" && request.status === "submitted") {
@@ -172,16 +183,19 @@ export function RequestPage({ workspaceId, requestId }: { workspaceId: string; r
       <PageHeading subtitle={workspace.data ? `Client: ${workspace.data.clientName}` : undefined}>{current.title}</PageHeading>
       <SuccessNotice message={notice} />
       <ReturnReason request={current} />
-      {hasRequestActions(role, current.status) ? (
-        <div className="layout-split layout-split-wide">
+      {/* Details and the next step share the top row; the upload list, which
+          grows with every file, gets the full width below them. */}
+      {hasSidePanel(role, current.status) ? (
+        <div className="layout-split layout-split-wide layout-split-even">
           <RequestDetails request={current} />
-          <div className="stack">
-            <RequestActions request={current} role={role} availableFiles={availableFiles} onChanged={refresh} />
-          </div>
+          <RequestSidePanel request={current} role={role} availableFiles={availableFiles} onChanged={refresh} />
         </div>
       ) : (
         <RequestDetails request={current} />
       )}
+      {canUpload(role, current.status) ? (
+        <UploadArea workspaceId={workspaceId} requestId={requestId} onFileSettled={() => refresh()} />
+      ) : null}
       <section className="card" aria-labelledby="request-files-heading">
         <div className="card-header">
           <h2 id="request-files-heading">Files</h2>

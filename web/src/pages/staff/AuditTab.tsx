@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { useApi } from "../../app-context";
 import type { AuditEventDto, WorkspaceDto } from "../../api/hubsecure-api";
+import { EmailAddress } from "../../components/EmailAddress";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { EmptyState, Loading } from "../../components/PageHeading";
 import { formatDateTime } from "../../files/format";
@@ -22,30 +23,51 @@ const ACTION_LABELS: Record<string, string> = {
   "file.downloaded": "File downloaded",
 };
 
+const TARGET_TYPE_LABELS: Record<string, string> = {
+  workspace: "Workspace",
+  member: "Member",
+  request: "Request",
+  file: "File",
+  upload: "Upload",
+};
+
+/** Target's name as recorded with the event (request title, file name or e-mail), then its type and id. */
+function AuditTarget({ target }: { target: AuditEventDto["target"] }) {
+  const type = TARGET_TYPE_LABELS[target.type] ?? target.type;
+  if (!target.label) {
+    return (
+      <>
+        {type} <code>{target.id}</code>
+      </>
+    );
+  }
+  return (
+    <>
+      <span className="audit-target-label">
+        {target.type === "member" ? <EmailAddress email={target.label} /> : target.label}
+      </span>
+      <span className="cell-muted">
+        {type} <code>{target.id}</code>
+      </span>
+    </>
+  );
+}
+
 function AuditRow({ event }: { event: AuditEventDto }) {
   return (
     <tr data-testid="audit-row" data-action={event.action}>
       <td className="cell-nowrap">
         <time dateTime={event.at}>{formatDateTime(event.at, { seconds: true })}</time>
       </td>
-      <td className="cell-wrap">{event.actor.email}</td>
+      <td className="cell-wrap">
+        <EmailAddress email={event.actor.email} />
+      </td>
       <td>
         <span className="cell-strong">{ACTION_LABELS[event.action] ?? event.action}</span>
         <code className="cell-muted">{event.action}</code>
       </td>
-      <td className="cell-wrap">
-        {event.target.label ? (
-          <>
-            <span className="cell-strong">{event.target.label}</span>{" "}
-            <span className="cell-muted">
-              {event.target.type} <code>{event.target.id}</code>
-            </span>
-          </>
-        ) : (
-          <>
-            {event.target.type} <code>{event.target.id}</code>
-          </>
-        )}
+      <td className="col-target">
+        <AuditTarget target={event.target} />
       </td>
     </tr>
   );
@@ -101,7 +123,9 @@ export function AuditTab({ workspace }: { workspace: WorkspaceDto }) {
                 <th scope="col">When</th>
                 <th scope="col">Who</th>
                 <th scope="col">Action</th>
-                <th scope="col">Target</th>
+                <th scope="col" className="col-target">
+                  Target
+                </th>
               </tr>
             </thead>
             <tbody>
