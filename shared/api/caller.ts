@@ -39,6 +39,11 @@ export function callerFromEvent(event: APIGatewayProxyEventV2WithJWTAuthorizer):
   if (typeof sub !== "string" || sub === "") {
     throw new UnauthorizedError();
   }
+  // API Gateway's JWT authorizer also passes Cognito ID tokens whose audience
+  // is the app client; only access tokens carry the caller's groups reliably.
+  if (claims?.token_use !== "access") {
+    throw new UnauthorizedError("Send the Cognito access token, not the ID token");
+  }
   const username = typeof claims?.username === "string" && claims.username !== "" ? claims.username : sub;
   return { userId: sub, username, groups: parseGroupsClaim(claims?.["cognito:groups"]) };
 }

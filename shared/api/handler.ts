@@ -72,9 +72,9 @@ function parseBody(route: RouteDefinition, event: ApiEvent): unknown {
 }
 
 function parseInput(route: RouteDefinition, event: ApiEvent): OperationInput {
-  const params = route.params ? parseWith(route.params, event.pathParameters ?? {}) : {};
-  const query = route.query ? parseWith(route.query, event.queryStringParameters ?? {}) : {};
-  const body = route.body ? parseWith(route.body, parseBody(route, event)) : undefined;
+  const params = route.params ? parseWith(route.params, event.pathParameters ?? {}, "path") : {};
+  const query = route.query ? parseWith(route.query, event.queryStringParameters ?? {}, "query") : {};
+  const body = route.body ? parseWith(route.body, parseBody(route, event), "body") : undefined;
   return { params, query, body };
 }
 

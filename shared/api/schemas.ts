@@ -10,6 +10,33 @@ const id = (fieldName: string) =>
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, `${fieldName} must be 1-64 letters, digits, '-' or '_'`);
 
+/**
+ * Bidirectional-override and isolate characters, which can make a name
+ * display in a different order than it is stored (`invoice\u202Efdp.exe`
+ * shows as `invoiceexe.pdf`).
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/;
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const CONTROL_CHARACTERS_BUT_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** Trimmed text on one line, with no control or bidi-override characters. */
+const singleLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), "must be one line without control characters")
+    .refine((value) => !BIDI_CONTROLS.test(value), "must not contain text-direction override characters");
+
+/** Trimmed text that may span lines, with no other control or bidi-override characters. */
+const multiLine = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((value) => !CONTROL_CHARACTERS_BUT_LINE_BREAKS.test(value), "must not contain control characters")
+    .refine((value) => !BIDI_CONTROLS.test(value), "must not contain text-direction override characters");
+
 export const WorkspaceId = id("workspaceId");
 export const RequestId = id("requestId");
 export const FileId = id("fileId");
@@ -64,8 +91,8 @@ export const Me = z.object({
 // --- Workspaces ----------------------------------------------------------
 
 export const CreateWorkspaceBody = z.strictObject({
-  name: z.string().trim().min(1, "is required").max(200),
-  clientName: z.string().trim().min(1, "is required").max(200),
+  name: singleLine(200).pipe(z.string().min(1, "is required")),
+  clientName: singleLine(200).pipe(z.string().min(1, "is required")),
 });
 
 export const Workspace = z.object({
@@ -99,9 +126,9 @@ export const MemberPage = page(Member);
 // --- Requests ------------------------------------------------------------
 
 export const CreateRequestBody = z.strictObject({
-  title: z.string().trim().min(1, "is required").max(300),
-  description: z.string().trim().max(4000).optional(),
-  category: z.string().trim().max(100).optional(),
+  title: singleLine(300).pipe(z.string().min(1, "is required")),
+  description: multiLine(4000).optional(),
+  category: singleLine(100).optional(),
   /** E-mail address of a workspace member. */
   assignee: Email.optional(),
   dueDate: IsoDate.optional(),
@@ -161,7 +188,7 @@ export const CancelRequestBody = z.strictObject({
 export const ReviewRequestBody = z
   .strictObject({
     decision: z.enum(["accept", "return"]),
-    reason: z.string().trim().max(2000).optional(),
+    reason: multiLine(2000).optional(),
     version: ExpectedVersion,
   })
   .superRefine((body, ctx) => {
@@ -181,7 +208,8 @@ export const CreateUploadBody = z.strictObject({
     .string()
     .min(1, "is required")
     .max(255)
-    .refine((name) => !/[\u0000-\u001f\u007f/\\]/.test(name), "must not contain control characters or slashes"),
+    .refine((name) => !/[\u0000-\u001f\u007f/\\]/.test(name), "must not contain control characters or slashes")
+    .refine((name) => !BIDI_CONTROLS.test(name), "must not contain text-direction override characters"),
   contentType: z.string().trim().min(3).max(255).regex(/^[\w.+-]+\/[\w.+-]+$/, "must be a MIME type such as application/pdf"),
   size: z.number().int().min(1, "must be at least 1 byte"),
   sha256: Sha256Hex,

@@ -206,19 +206,22 @@ export function parseRequestCsv(text: string): ParsedRequestCsv {
   const headerErrors = checkHeader(header?.values);
   if (headerErrors.length > 0) return { rows: [], errors: headerErrors, warnings: [] };
   const names = header!.values.map((name) => name.trim().toLowerCase());
-  if (body.length === 0) {
+  // Spreadsheets export blank rows as a line of commas; they carry nothing.
+  const rowNumbers = new Map(body.map((record, index) => [record, index + 2]));
+  const filled = body.filter((record) => record.values.some((value) => value !== ""));
+  if (filled.length === 0) {
     return { rows: [], errors: [{ row: 2, field: "csv", message: "has a header but no request rows" }], warnings: [] };
   }
-  if (body.length > MAX_IMPORT_ROWS) {
-    const message = `has ${body.length} rows; import at most ${MAX_IMPORT_ROWS} at a time by splitting the file`;
+  if (filled.length > MAX_IMPORT_ROWS) {
+    const message = `has ${filled.length} rows; import at most ${MAX_IMPORT_ROWS} at a time by splitting the file`;
     return { rows: [], errors: [{ row: MAX_IMPORT_ROWS + 2, field: "csv", message }], warnings: [] };
   }
 
   const rows: CsvRequestRow[] = [];
   const errors: CsvRowError[] = [];
   const warnings: CsvRowError[] = [];
-  body.forEach((record, index) => {
-    const { result, warning } = parseRecord(record, names, index + 2);
+  filled.forEach((record) => {
+    const { result, warning } = parseRecord(record, names, rowNumbers.get(record)!);
     if (Array.isArray(result)) errors.push(...result);
     else rows.push(result);
     if (warning) warnings.push(warning);

@@ -35,3 +35,10 @@ export const WAITING_ON_CLIENT: readonly RequestStatus[] = ["open", "returned"];
 
 /** Statuses in which files may be added to the request. */
 export const ACCEPTS_UPLOADS: readonly RequestStatus[] = ["open", "returned"];
+
+/**
+ * Statuses in which a file that finishes processing still joins its
+ * request: an upload started while the request was open may arrive after
+ * the client submitted, but not after staff accepted or cancelled it.
+ */
+export const ACCEPTS_LATE_FILES: readonly RequestStatus[] = ["open", "returned", "submitted"];

@@ -5,7 +5,8 @@ import { ConflictError } from "../errors";
 import { newId } from "../ids";
 import type { Logger } from "../logger";
 import { getFileRecord, replaceFile, type FileRecord } from "../store/files";
-import { adjustAvailableFiles } from "../store/requests";
+import { ACCEPTS_LATE_FILES } from "../domain/request-status";
+import { adjustAvailableFiles, getRequestRecord } from "../store/requests";
 import { transactWrite } from "../store/transact";
 import { inspectUpload } from "./inspect-upload";
 import { decodeEventKey, parseQuarantineKey, vaultKey } from "./object-keys";
@@ -78,7 +79,12 @@ async function processRecord(record: S3EventRecord, baseLog: Logger): Promise<vo
     return;
   }
   const verdict = await inspectUpload(stored.body, stored.contentLength, file);
-  if (verdict.accepted) {
+  const request = await getRequestRecord(file.workspaceId, file.requestId);
+  if (verdict.accepted && (!request || !ACCEPTS_LATE_FILES.includes(request.status))) {
+    const closed = request ? `was ${request.status}` : "was removed";
+    const reason = `The request ${closed} before this file finished uploading, so the file was not added to it`;
+    await reject(file, object, reason, verdict.detectedType, log);
+  } else if (verdict.accepted) {
     await promote(file, object, stored.eTag, verdict.detectedType, log);
   } else {
     await reject(file, object, verdict.reason, verdict.detectedType, log);
@@ -131,7 +137,11 @@ async function promote(file: FileRecord, object: QuarantinedObject, eTag: string
           at: now,
         }),
       ],
-      { 0: "The file changed while it was processed", 1: "The file's request no longer exists", default: "The file could not be marked available" },
+      {
+        0: "The file changed while it was processed",
+        1: "The file's request was closed or removed while the file was processed",
+        default: "The file could not be marked available",
+      },
     );
   } catch (error) {
     if (error instanceof ConflictError && (await finishedElsewhere(file, log))) return;

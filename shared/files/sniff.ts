@@ -112,10 +112,30 @@ function classifyIsoMedia(head: Uint8Array): SniffResult {
   return { rejected: `The file is a video or audio file (MP4, MOV or similar), not a document or photo; ${NEXT_STEP}` };
 }
 
+/** Extensions under which plain text is accepted; see `classifyText`. */
+const TEXT_EXTENSIONS: Record<string, SniffResult> = {
+  csv: { type: "text/csv", label: "CSV text" },
+  tsv: { type: "text/tab-separated-values", label: "TSV text" },
+  txt: { type: "text/plain", label: "plain text" },
+  md: { type: "text/markdown", label: "Markdown text" },
+};
+
+/**
+ * Accepts text only under a text extension. Many Windows and desktop
+ * formats that connect to servers or run commands when opened (.rdp, .iqy,
+ * .slk, .library-ms, .desktop and others) are plain text, so the bytes
+ * alone cannot show that a text file is harmless; its extension decides.
+ */
 function classifyText(options: SniffOptions): SniffResult {
   const extension = fileExtension(options.fileName);
-  if (extension === "csv") return { type: "text/csv", label: "CSV text" };
-  return { type: "text/plain", label: "plain text" };
+  const accepted = extension === undefined ? undefined : TEXT_EXTENSIONS[extension];
+  if (accepted) return accepted;
+  const named = extension === undefined ? "has no extension" : `ends in .${extension}`;
+  return {
+    rejected:
+      `The file is text but its name ${named}; text files are accepted as .txt, .csv, .tsv or .md only, ` +
+      "because other extensions can make the computer that opens the file run or connect to something. Rename it and upload it again",
+  };
 }
 
 /**

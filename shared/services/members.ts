@@ -1,12 +1,14 @@
 import type { Operation } from "../api/handler";
 import type { MemberDto } from "../api/schemas";
-import { authorizeWorkspace } from "../access/workspace-access";
+import { authorizeWorkspace, type WorkspaceAccess } from "../access/workspace-access";
 import { auditEventPut } from "../audit/audit-event";
 import { loadConfig } from "../config";
 import type { WorkspaceRole } from "../domain/permissions";
 import { ConflictError, ValidationError } from "../errors";
+import type { Logger } from "../logger";
 import { invitationMessage } from "../mail/invitation";
 import { sendMail } from "../mail/send";
+import { claimInvitation, releaseInvitation } from "../store/invitation-claims";
 import { transactWrite } from "../store/transact";
 import { findUserIdByEmail, getUserProfile, type UserProfile } from "../store/users";
 import { getMember, listMembers as listMemberRecords, putMember, workspaceExists, type MemberRecord } from "../store/workspaces";
@@ -59,15 +61,25 @@ export const addMember: Operation = async ({ caller, requestId, log }, { params,
   const email: string = body.email;
   const role: WorkspaceRole = body.role;
 
-  let profile = await existingAccount(email, role);
+  const profile = await existingAccount(email, role);
   if (profile && (await getMember(params.workspaceId, profile.userId))) {
     throw new ConflictError(`${email} is already a member of this workspace`);
   }
 
-  let invited = false;
-  if (!profile) {
+  if (profile) {
+    return addMembership({ workspaceId: params.workspaceId, access, profile, role, invited: false, requestId, log });
+  }
+  if (!(await claimInvitation(email))) {
+    throw new ConflictError(`An invitation to ${email} is being sent right now; wait a moment, then check the member list`);
+  }
+  try {
+    // A concurrent invitation may have created the account between the
+    // first look and the claim; inviting again would reset its password.
+    const createdMeanwhile = await existingAccount(email, role);
+    if (createdMeanwhile) {
+      return await addMembership({ workspaceId: params.workspaceId, access, profile: createdMeanwhile, role, invited: false, requestId, log });
+    }
     const provisioned = await provisionUser({ email, kind: "client" });
-    profile = provisioned.profile;
     if (provisioned.temporaryPassword) {
       await sendMail(
         invitationMessage({
@@ -78,15 +90,30 @@ export const addMember: Operation = async ({ caller, requestId, log }, { params,
           invitedBy: access.actor.email,
         }),
       );
-      invited = true;
-      log.info("invitation sent", { invitedUserId: profile.userId });
+      log.info("invitation sent", { invitedUserId: provisioned.profile.userId });
     }
+    const invited = provisioned.temporaryPassword !== undefined;
+    return await addMembership({ workspaceId: params.workspaceId, access, profile: provisioned.profile, role, invited, requestId, log });
+  } finally {
+    await releaseInvitation(email);
   }
+};
 
+/** Writes the membership and its audit events in one transaction. */
+async function addMembership(input: {
+  workspaceId: string;
+  access: WorkspaceAccess;
+  profile: UserProfile;
+  role: WorkspaceRole;
+  invited: boolean;
+  requestId: string;
+  log: Logger;
+}): Promise<MemberDto> {
+  const { workspaceId, access, profile, role, invited, requestId, log } = input;
   const now = new Date().toISOString();
   const { version: _version, ...workspaceSummary } = access.workspace;
   const member: MemberRecord = {
-    workspaceId: params.workspaceId,
+    workspaceId,
     userId: profile.userId,
     email: profile.email,
     role,
@@ -98,10 +125,10 @@ export const addMember: Operation = async ({ caller, requestId, log }, { params,
   const target = { type: "member" as const, id: profile.userId, label: profile.email };
   await transactWrite(
     [
-      workspaceExists(params.workspaceId),
+      workspaceExists(workspaceId),
       putMember(member),
       auditEventPut({
-        workspaceId: params.workspaceId,
+        workspaceId,
         action: "member.added",
         actor: access.actor,
         target,
@@ -112,7 +139,7 @@ export const addMember: Operation = async ({ caller, requestId, log }, { params,
       ...(invited
         ? [
             auditEventPut({
-              workspaceId: params.workspaceId,
+              workspaceId,
               action: "user.invited",
               actor: access.actor,
               target,
@@ -123,8 +150,8 @@ export const addMember: Operation = async ({ caller, requestId, log }, { params,
           ]
         : []),
     ],
-    { 0: `Workspace ${params.workspaceId} not found`, 1: `${email} is already a member of this workspace`, default: "The membership changed meanwhile; retry" },
+    { 0: `Workspace ${workspaceId} not found`, 1: `${profile.email} is already a member of this workspace`, default: "The membership changed meanwhile; retry" },
   );
   log.info("member added", { memberUserId: profile.userId, role, invited });
   return memberDto(member, invited);
-};
+}

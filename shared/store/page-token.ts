@@ -13,8 +13,11 @@ export interface PageScope {
   partitionKey: [name: string, value: string];
   /** Attribute name and prefix every sort-key value must start with. */
   sortKeyPrefix?: [name: string, prefix: string];
-  /** Names of all attributes the key may carry (table and index keys). */
-  allowedAttributes: readonly string[];
+  /**
+   * Names of exactly the attributes the key carries: the table keys, plus the
+   * index keys for an index query. DynamoDB rejects any other start key.
+   */
+  keyAttributes: readonly string[];
 }
 
 export function encodePageToken(lastKey: Record<string, unknown> | undefined): string | undefined {
@@ -36,8 +39,10 @@ export function decodePageToken(token: string | undefined, scope: PageScope): St
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) invalidToken();
   const key = parsed as Record<string, unknown>;
-  for (const [name, value] of Object.entries(key)) {
-    if (!scope.allowedAttributes.includes(name) || typeof value !== "string") invalidToken();
+  const names = Object.keys(key);
+  if (names.length !== scope.keyAttributes.length) invalidToken();
+  for (const name of scope.keyAttributes) {
+    if (typeof key[name] !== "string") invalidToken();
   }
   const [partitionName, partitionValue] = scope.partitionKey;
   if (key[partitionName] !== partitionValue) invalidToken();

@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandInput } from "@aws-sdk/lib-dynamodb";
 import { documentClient } from "../aws/clients";
 import { decodePageToken, encodePageToken, type PageScope } from "./page-token";
-import { KEY_ATTRIBUTE_NAMES } from "./table-schema";
+import { GLOBAL_INDEXES, TABLE_KEYS } from "./table-schema";
 import { tableName } from "./table";
 
 export interface Page<T> {
@@ -19,6 +19,13 @@ export interface PagedQuery {
   filter?: Pick<QueryCommandInput, "FilterExpression" | "ExpressionAttributeNames" | "ExpressionAttributeValues">;
 }
 
+/** Attributes of a LastEvaluatedKey: the table keys, plus the index keys for an index. */
+function keyAttributesOf(indexName: string | undefined): string[] {
+  const tableKeys = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey];
+  const index = GLOBAL_INDEXES.find((candidate) => candidate.indexName === indexName);
+  return index ? [...tableKeys, index.partitionKey, index.sortKey] : tableKeys;
+}
+
 /**
  * Runs one Query on a key condition (partition, optional sort-key prefix)
  * and returns a page with an opaque token bound to that same key range.
@@ -27,7 +34,7 @@ export async function queryPage<T>(query: PagedQuery, map: (item: Record<string,
   const scope: PageScope = {
     partitionKey: query.partition,
     sortKeyPrefix: query.sortKeyPrefix,
-    allowedAttributes: KEY_ATTRIBUTE_NAMES,
+    keyAttributes: keyAttributesOf(query.indexName),
   };
   const startKey = decodePageToken(query.nextToken, scope);
   const [partitionName, partitionValue] = query.partition;

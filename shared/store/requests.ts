@@ -88,16 +88,26 @@ export function replaceRequest(previous: RequestRecord, next: RequestRecord): Tr
   };
 }
 
-/** Adds `delta` to the count of available files, bumping the version. */
+/**
+ * Adds `delta` to the count of available files, bumping the version, on
+ * condition that the request still takes files (`ACCEPTS_LATE_FILES`).
+ */
 export function adjustAvailableFiles(workspaceId: string, requestId: string, delta: number): TransactItem {
   return {
     Update: {
       TableName: tableName(),
       Key: keys.request(workspaceId, requestId),
       UpdateExpression: "SET availableFileCount = availableFileCount + :delta, #version = #version + :one, updatedAt = :now",
-      ConditionExpression: "attribute_exists(PK)",
-      ExpressionAttributeNames: { "#version": "version" },
-      ExpressionAttributeValues: { ":delta": delta, ":one": 1, ":now": new Date().toISOString() },
+      ConditionExpression: "attribute_exists(PK) AND #status IN (:open, :returned, :submitted)",
+      ExpressionAttributeNames: { "#version": "version", "#status": "status" },
+      ExpressionAttributeValues: {
+        ":delta": delta,
+        ":one": 1,
+        ":now": new Date().toISOString(),
+        ":open": "open",
+        ":returned": "returned",
+        ":submitted": "submitted",
+      },
     },
   };
 }

@@ -128,6 +128,18 @@ describe("API handler", () => {
     expect(status).toBe(401);
   });
 
+  it("rejects an ID token's claims", async () => {
+    const { status, body } = await call(
+      apiEvent({
+        routeKey: "GET /workspaces/{workspaceId}/requests",
+        pathParameters: { workspaceId: WS },
+        claims: { sub: "user-1", token_use: "id", aud: "client-1" },
+      }),
+    );
+    expect(status).toBe(401);
+    expect(body.error.message).toMatch(/access token/);
+  });
+
   it("answers 404 for a route of another group", async () => {
     const { status } = await call(apiEvent({ routeKey: "GET /workspaces" }));
     expect(status).toBe(404);

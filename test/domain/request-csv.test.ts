@@ -54,7 +54,7 @@ describe("request list CSV", () => {
   });
 
   it("lists every bad row, not only the first", () => {
-    const text = `${HEADER}\nA,,,not-an-email,2026-01-01,internal\nB,,,,2026-02-30,internal\nC,,,,2026-01-01,secret\n,,,,,\n`;
+    const text = `${HEADER}\nA,,,not-an-email,2026-01-01,internal\nB,,,,2026-02-30,internal\nC,,,,2026-01-01,secret\n,Missing title,,,,\n`;
     const result = parseRequestCsv(text);
     const found = result.errors.map((error) => `${error.row}:${error.field}`);
     expect(found).toEqual(["2:assignee", "3:due_date", "4:sensitivity", "5:title"]);
@@ -70,6 +70,15 @@ describe("request list CSV", () => {
     const result = parseRequestCsv(`${HEADER}\n${rows}\n`);
     expect(result.rows).toEqual([]);
     expect(result.errors[0]!.message).toMatch(new RegExp(`at most ${MAX_IMPORT_ROWS}`));
+  });
+
+  it("skips rows of only commas", () => {
+    const result = parseRequestCsv(`${HEADER}\nA,,,,,\n,,,,,\nB,,,,,\n`);
+    expect(result.errors).toEqual([]);
+    expect(result.rows.map((row) => [row.title, row.row])).toEqual([
+      ["A", 2],
+      ["B", 4],
+    ]);
   });
 
   it("rejects a header with no rows", () => {

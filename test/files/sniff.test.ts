@@ -158,4 +158,12 @@ describe("sniffFileType rejects", () => {
     const bytes = Buffer.from("Zürich", "utf8").subarray(0, 2);
     expect(reasonOf(sniff(bytes, "notes.txt", true))).toBe(NOT_ALLOWED_REASON);
   });
+
+  it.each(["remote.rdp", "query.iqy", "sheet.slk", "Documents.library-ms", "launch.desktop", "site.website", "readme"])(
+    "text named %s",
+    (fileName) => {
+      const reason = reasonOf(sniff(Buffer.from("full address:s:203.0.113.9\n", "utf8"), fileName));
+      expect(reason).toMatch(/accepted as \.txt, \.csv, \.tsv or \.md only/);
+    },
+  );
 });

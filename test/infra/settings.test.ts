@@ -52,7 +52,7 @@ describe("Identity", () => {
   }
 
   it("requires TOTP when MFA is required", () => {
-    const template = identityTemplate({ mfa: "required", featurePlan: "essentials" });
+    const template = identityTemplate({ mfa: "required", featurePlan: "essentials", signInUrl: "https://portal.example.com" });
     template.hasResourceProperties("AWS::Cognito::UserPool", {
       MfaConfiguration: "ON",
       EnabledMfas: ["SOFTWARE_TOKEN_MFA"],
@@ -61,7 +61,7 @@ describe("Identity", () => {
   });
 
   it("enforces threat protection on the Plus plan", () => {
-    const template = identityTemplate({ mfa: "optional", featurePlan: "plus" });
+    const template = identityTemplate({ mfa: "optional", featurePlan: "plus", signInUrl: "https://portal.example.com" });
     template.hasResourceProperties("AWS::Cognito::UserPool", {
       MfaConfiguration: "OPTIONAL",
       UserPoolTier: "PLUS",

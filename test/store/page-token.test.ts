@@ -5,7 +5,7 @@ import { ValidationError } from "../../shared/errors";
 const SCOPE: PageScope = {
   partitionKey: ["PK", "WS#alpha"],
   sortKeyPrefix: ["SK", "REQ#"],
-  allowedAttributes: ["PK", "SK", "GSI1PK", "GSI1SK"],
+  keyAttributes: ["PK", "SK"],
 };
 
 describe("page tokens", () => {
@@ -22,6 +22,15 @@ describe("page tokens", () => {
   it("rejects a sort key outside the listed collection", () => {
     const forged = encodePageToken({ PK: "WS#alpha", SK: "AUDIT#2026" });
     expect(() => decodePageToken(forged, SCOPE)).toThrow(/nextToken/);
+  });
+
+  it("rejects a key from another index", () => {
+    const fromIndex = encodePageToken({ PK: "WS#alpha", SK: "REQ#01", GSI2PK: "ASSIGNEE#u", GSI2SK: "2026#01" });
+    expect(() => decodePageToken(fromIndex, SCOPE)).toThrow(ValidationError);
+  });
+
+  it("rejects a key missing an attribute", () => {
+    expect(() => decodePageToken(encodePageToken({ PK: "WS#alpha" }), SCOPE)).toThrow(ValidationError);
   });
 
   it("rejects unknown attributes and non-strings", () => {

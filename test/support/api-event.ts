@@ -35,7 +35,7 @@ export function apiEvent(options: {
         principalId: "",
         integrationLatency: 0,
         jwt: {
-          claims: options.claims ?? { sub: "user-1", username: "user-1", "cognito:groups": "[staff]" },
+          claims: options.claims ?? { sub: "user-1", username: "user-1", token_use: "access", "cognito:groups": "[staff]" },
           scopes: [],
         },
       },
