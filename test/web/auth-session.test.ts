@@ -13,6 +13,7 @@ import { CognitoError } from "../../web/src/auth/cognito";
 import { describeCognitoError } from "../../web/src/auth/cognito-messages";
 import { passwordPolicyProblems } from "../../web/src/auth/password-policy";
 import type { KeyValueStorage } from "../../web/src/auth/tokens";
+import { normalizeEmail } from "../../web/src/auth/username";
 import { resolveCognitoEndpoint } from "../../web/src/config";
 
 function memoryStorage(): KeyValueStorage & { values: Map<string, string> } {
@@ -34,6 +35,13 @@ describe("passwordPolicyProblems", () => {
       "a digit",
       "a symbol",
     ]);
+  });
+});
+
+describe("normalizeEmail", () => {
+  it("trims and lower-cases", () => {
+    expect(normalizeEmail("  Staff@Firm.Example ")).toBe("staff@firm.example");
+    expect(normalizeEmail("staff@firm.example")).toBe("staff@firm.example");
   });
 });
 
@@ -119,6 +127,33 @@ describe("AuthSession against cognito-local", () => {
     session.signOut();
     expect(session.getState().status).toBe("signedOut");
     expect(storage.values.size).toBe(0);
+  });
+
+  it("accepts a mixed-case e-mail", async () => {
+    await createUser("mixed.case@example.com", "Permanent-Passw0rd!", true);
+    const session = new AuthSession(endpoint, cognito.userPoolClientId, memoryStorage());
+
+    await session.signIn(" Mixed.Case@Example.COM ", "Permanent-Passw0rd!");
+    const state = session.getState();
+    if (state.status !== "signedIn") throw new Error(`expected signedIn, got ${state.status}`);
+    expect(state.tokens.username).toBe("mixed.case@example.com");
+    session.signOut();
+  });
+
+  it("answers the challenge for a mixed-case e-mail", async () => {
+    await createUser("invited.mixed@example.com", "Temporary-Passw0rd!", false);
+    const session = new AuthSession(endpoint, cognito.userPoolClientId, memoryStorage());
+
+    await session.signIn("Invited.Mixed@Example.com", "Temporary-Passw0rd!");
+    const challenge = session.getState();
+    if (challenge.status !== "challenge") throw new Error(`expected a challenge, got ${challenge.status}`);
+    expect(challenge.username).toBe("invited.mixed@example.com");
+
+    await session.completeNewPassword("Chosen-Passw0rd!");
+    const state = session.getState();
+    if (state.status !== "signedIn") throw new Error(`expected signedIn, got ${state.status}`);
+    expect(state.tokens.username).toBe("invited.mixed@example.com");
+    session.signOut();
   });
 
   it("gives one message for bad credentials", async () => {

@@ -16,6 +16,7 @@ import {
   type KeyValueStorage,
   type SessionTokens,
 } from "./tokens";
+import { normalizeEmail } from "./username";
 
 /** Challenges this app can respond to. Any other challenge is reported as unsupported. */
 export type SupportedChallenge = "NEW_PASSWORD_REQUIRED" | "SOFTWARE_TOKEN_MFA" | "MFA_SETUP";
@@ -29,7 +30,7 @@ export type AuthState =
       session: string;
       /** The user name Cognito expects in challenge responses. */
       challengeUsername: string;
-      /** The name the user typed, kept for the session that follows. */
+      /** The e-mail the user typed, normalized, kept for the session that follows. */
       username: string;
       /** Authenticator secret to enter in an app, during MFA setup only. */
       secretCode?: string;
@@ -69,7 +70,9 @@ export class AuthSession {
     return () => this.listeners.delete(listener);
   };
 
-  async signIn(username: string, password: string): Promise<void> {
+  /** Starts sign-in with the typed e-mail, which is trimmed and lower-cased first. */
+  async signIn(email: string, password: string): Promise<void> {
+    const username = normalizeEmail(email);
     const response = await callCognito<InitiateAuthResponse>(
       this.endpoint,
       "InitiateAuth",
@@ -215,6 +218,8 @@ export class AuthSession {
     if (!SUPPORTED_CHALLENGES.includes(name) || !response.Session) {
       throw new CognitoError("UnsupportedChallenge", `This app cannot complete the sign-in step "${name || "unknown"}"`);
     }
+    // Cognito's own name for the user (the sub where the pool signs in by
+    // e-mail alias), so it is passed on unchanged rather than normalized.
     const challengeUsername = response.ChallengeParameters?.["USER_ID_FOR_SRP"] ?? username;
     let session = response.Session;
     let secretCode: string | undefined;

@@ -49,7 +49,7 @@ function PasswordForm({ auth, notice }: { auth: AuthSession; notice?: string }) 
           {notice}
         </p>
       ) : null}
-      <form className="form" onSubmit={(event) => run(event, () => auth.signIn(email.trim(), password))} data-testid="sign-in-form">
+      <form className="form" onSubmit={(event) => run(event, () => auth.signIn(email, password))} data-testid="sign-in-form">
         <div className="field">
           <label htmlFor="sign-in-email">E-mail address</label>
           <input
