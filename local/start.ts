@@ -12,6 +12,12 @@ import { PORT_ENV_VARS, PORT_SERVICES, startLocalStack, type LocalPorts, type Lo
 
 const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 
+// Request logs would bury the start banner; `LOG_LEVEL=info npm start` shows them.
+process.env.LOG_LEVEL ??= "warn";
+// Lambda runs Node.js 22. On a Node 20 workstation the SDK would print its
+// notice about a future Node 22 requirement on every start.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 const DEFAULT_PORTS: LocalPorts = { api: 4000, web: 4001, s3: 4569, dynamodb: 4567, cognito: 9229 };
 
 /** An error whose message is the whole story: printed without a stack trace. */

@@ -147,6 +147,8 @@ export const DocumentRequest = z.object({
   status: RequestStatus,
   returnReason: z.string().optional(),
   availableFileCount: z.number().int(),
+  /** Files that became available since staff last returned the request. */
+  filesSinceReturn: z.number().int().optional(),
   createdAt: z.string(),
   createdBy: UserRef,
   updatedAt: z.string(),

@@ -110,6 +110,9 @@ function joinings(record: CsvRecord, width: number): string[][] {
 function checkHeader(header: string[] | undefined): CsvRowError[] {
   const names = (header ?? []).map((name) => name.trim().toLowerCase());
   const expected = CSV_COLUMNS.join(",");
+  if (names.length === 1 && /;/.test(names[0]!) && names[0]!.split(";").includes("title")) {
+    return [{ row: 1, field: "header", message: "uses semicolons between columns; save the file as CSV with commas (in Excel: CSV UTF-8)" }];
+  }
   if (!names.includes("title")) {
     return [{ row: 1, field: "header", message: `is missing; the first row must be the header ${expected}` }];
   }
@@ -126,7 +129,10 @@ function optionalText(value: string | undefined): string | undefined {
   return value === undefined || value === "" ? undefined : value;
 }
 
-function parseRow(values: Record<string, string>, row: number): CsvRequestRow | CsvRowError[] {
+/** Checks that an assignee can be given work; the import passes the workspace's members. */
+export type AssigneeCheck = (email: string) => boolean;
+
+function parseRow(values: Record<string, string>, row: number, isMember: AssigneeCheck): CsvRequestRow | CsvRowError[] {
   const errors: CsvRowError[] = [];
   const title = values.title ?? "";
   if (title === "") errors.push({ row, field: "title", message: "is required" });
@@ -138,6 +144,8 @@ function parseRow(values: Record<string, string>, row: number): CsvRequestRow | 
   const assignee = optionalText(values.assignee);
   if (assignee !== undefined && !Email.safeParse(assignee).success) {
     errors.push({ row, field: "assignee", message: `"${assignee}" is not an e-mail address` });
+  } else if (assignee !== undefined && !isMember(assignee.toLowerCase())) {
+    errors.push({ row, field: "assignee", message: `${assignee} is not a member of this workspace; add them under Members first` });
   }
   const dueDate = optionalText(values.due_date);
   if (dueDate !== undefined && !IsoDate.safeParse(dueDate).success) {
@@ -169,9 +177,10 @@ function parseRecord(
   record: CsvRecord,
   names: string[],
   row: number,
+  isMember: AssigneeCheck,
 ): { result: CsvRequestRow | CsvRowError[]; warning?: CsvRowError } {
   const toValues = (cells: string[]) => Object.fromEntries(names.map((name, column) => [name, cells[column] ?? ""]));
-  if (record.values.length === names.length) return { result: parseRow(toValues(record.values), row) };
+  if (record.values.length === names.length) return { result: parseRow(toValues(record.values), row, isMember) };
   const mismatch: CsvRowError[] = [
     {
       row,
@@ -182,7 +191,7 @@ function parseRecord(
   if (record.values.length < names.length) return { result: mismatch };
 
   const valid = joinings(record, names.length)
-    .map((cells) => ({ cells, parsed: parseRow(toValues(cells), row) }))
+    .map((cells) => ({ cells, parsed: parseRow(toValues(cells), row, isMember) }))
     .filter((candidate): candidate is { cells: string[]; parsed: CsvRequestRow } => !Array.isArray(candidate.parsed));
   if (valid.length !== 1) return { result: mismatch };
   const { cells, parsed } = valid[0]!;
@@ -199,7 +208,7 @@ function parseRecord(
  * Parses a request list. Returns every row error found rather than stopping
  * at the first, so the person fixing the file gets all of them at once.
  */
-export function parseRequestCsv(text: string): ParsedRequestCsv {
+export function parseRequestCsv(text: string, isMember: AssigneeCheck = () => true): ParsedRequestCsv {
   const { records, errors: syntaxErrors } = parseRecords(text);
   if (syntaxErrors.length > 0) return { rows: [], errors: syntaxErrors, warnings: [] };
   const [header, ...body] = records;
@@ -221,7 +230,7 @@ export function parseRequestCsv(text: string): ParsedRequestCsv {
   const errors: CsvRowError[] = [];
   const warnings: CsvRowError[] = [];
   filled.forEach((record) => {
-    const { result, warning } = parseRecord(record, names, rowNumbers.get(record)!);
+    const { result, warning } = parseRecord(record, names, rowNumbers.get(record)!, isMember);
     if (Array.isArray(result)) errors.push(...result);
     else rows.push(result);
     if (warning) warnings.push(warning);

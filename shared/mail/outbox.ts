@@ -8,11 +8,14 @@ function encodeHeader(value: string): string {
   return /^[\x20-\x7e]*$/.test(value) ? value : `=?UTF-8?B?${Buffer.from(value, "utf8").toString("base64")}?=`;
 }
 
-/** Renders an RFC 5322 message with a UTF-8 plain-text body. */
+/**
+ * Renders an RFC 5322 message with a UTF-8 plain-text body. The body is sent
+ * as 8bit rather than base64 so that a developer can read the outbox with
+ * `cat`; invitation lines are far below the 998-character line limit.
+ */
 export function renderEml(message: MailMessage, from: string, date = new Date()): string {
   const messageId = `<${randomUUID()}@hubsecure.local>`;
-  const body = Buffer.from(message.text.replace(/\r?\n/g, "\r\n"), "utf8").toString("base64");
-  const wrapped = body.match(/.{1,76}/g)?.join("\r\n") ?? "";
+  const body = message.text.replace(/\r?\n/g, "\r\n");
   return [
     `From: ${from}`,
     `To: ${message.to}`,
@@ -21,9 +24,9 @@ export function renderEml(message: MailMessage, from: string, date = new Date())
     `Message-ID: ${messageId}`,
     "MIME-Version: 1.0",
     "Content-Type: text/plain; charset=utf-8",
-    "Content-Transfer-Encoding: base64",
+    "Content-Transfer-Encoding: 8bit",
     "",
-    wrapped,
+    body,
     "",
   ].join("\r\n");
 }

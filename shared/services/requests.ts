@@ -127,16 +127,10 @@ export const createRequest: Operation = async ({ caller, requestId, log }, { par
 /** Imports a request list: every row is checked first, then all are written in one transaction. */
 export const importRequests: Operation = async ({ caller, requestId, log }, { params, body }) => {
   const access = await authorizeWorkspace(caller, params.workspaceId, "request.create");
-  const parsed = parseRequestCsv(body);
   const members = await membersByEmail(params.workspaceId);
-  const errors = [...parsed.errors];
-  for (const row of parsed.rows) {
-    if (row.assigneeEmail && !members.has(row.assigneeEmail)) {
-      errors.push({ row: row.row, field: "assignee", message: `${row.assigneeEmail} is not a member of this workspace; add them under Members first` });
-    }
-  }
+  const parsed = parseRequestCsv(body, (email) => members.has(email));
+  const errors = parsed.errors;
   if (errors.length > 0) {
-    errors.sort((a, b) => a.row - b.row);
     const summary = errors.map((error) => `row ${error.row} ${error.field}: ${error.message}`).join("; ");
     throw new ValidationError(`CSV not imported, nothing was created. Fix ${errors.length === 1 ? "this row" : "these rows"}: ${summary}`, "body", errors);
   }
@@ -214,6 +208,11 @@ export const submitRequest: Operation = async ({ caller, requestId, log }, { par
   if (current.availableFileCount < 1 && (current.status === "open" || current.status === "returned")) {
     throw new ConflictError("Upload at least one file, and wait until it is available, before submitting");
   }
+  // A returned request was sent back for something missing or wrong, so
+  // resubmitting the same files would only send it round again.
+  if (current.status === "returned" && (current.filesSinceReturn ?? 0) < 1) {
+    throw new ConflictError("Upload at least one new file that answers the return reason before submitting again");
+  }
   const next = await transition({ actor: access.actor, requestId }, current, "submit", body?.version, {
     submittedAt: new Date().toISOString(),
   });
@@ -230,6 +229,7 @@ export const reviewRequest: Operation = async ({ caller, requestId, log }, { par
     reviewedAt,
     reviewedBy: access.actor,
     returnReason: action === "return" ? body.reason : undefined,
+    ...(action === "return" ? { filesSinceReturn: 0 } : {}),
   });
   log.info("request reviewed", { documentRequestId: next.requestId, decision: body.decision });
   return next;

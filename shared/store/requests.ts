@@ -97,12 +97,16 @@ export function adjustAvailableFiles(workspaceId: string, requestId: string, del
     Update: {
       TableName: tableName(),
       Key: keys.request(workspaceId, requestId),
-      UpdateExpression: "SET availableFileCount = availableFileCount + :delta, #version = #version + :one, updatedAt = :now",
+      UpdateExpression:
+        "SET availableFileCount = availableFileCount + :delta, " +
+        "filesSinceReturn = if_not_exists(filesSinceReturn, :zero) + :delta, " +
+        "#version = #version + :one, updatedAt = :now",
       ConditionExpression: "attribute_exists(PK) AND #status IN (:open, :returned, :submitted)",
       ExpressionAttributeNames: { "#version": "version", "#status": "status" },
       ExpressionAttributeValues: {
         ":delta": delta,
         ":one": 1,
+        ":zero": 0,
         ":now": new Date().toISOString(),
         ":open": "open",
         ":returned": "returned",

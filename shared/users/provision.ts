@@ -18,13 +18,25 @@ export interface ProvisionUserInput {
   groups?: string[];
   /** Sets a permanent password and skips the temporary one. */
   permanentPassword?: string;
+  /**
+   * Password of a user who already exists. By default `permanentPassword`
+   * replaces it, and a user who never signed in gets a fresh temporary
+   * password. `keep` leaves it as it is. `reset` replaces it with
+   * `permanentPassword`, or else with a fresh temporary password, even for
+   * a user who has signed in.
+   */
+  existingUserPassword?: "keep" | "reset";
 }
 
 export interface ProvisionedUser {
   profile: UserProfile;
   /** Set when the user must sign in with it and choose a new password. */
   temporaryPassword?: string;
-  /** False when the Cognito user already existed and had signed in before. */
+  /**
+   * False when the Cognito user already existed. By default a user who
+   * existed but never signed in also counts as created, because this call
+   * invites them again.
+   */
   created: boolean;
 }
 
@@ -36,8 +48,9 @@ function attribute(attributes: AttributeType[] | undefined, name: string): strin
  * Creates (or finds) the Cognito user for an e-mail address, adds it to its
  * groups and stores its profile. Cognito's own invitation message is
  * suppressed: the caller sends ours, with the temporary password returned
- * here. A user who exists but never signed in gets a fresh temporary
- * password, so a repeated invitation works.
+ * here. By default a user who exists but never signed in gets a fresh
+ * temporary password, so a repeated invitation works; `existingUserPassword`
+ * changes what happens to an existing user's password.
  */
 export async function provisionUser(input: ProvisionUserInput): Promise<ProvisionedUser> {
   const { userPoolId } = loadConfig();
@@ -46,6 +59,7 @@ export async function provisionUser(input: ProvisionUserInput): Promise<Provisio
   let temporaryPassword: string | undefined = input.permanentPassword ? undefined : generateTemporaryPassword();
   let userId: string | undefined;
   let created = true;
+  let keepPassword = false;
 
   try {
     const result = await cognito.send(
@@ -66,7 +80,10 @@ export async function provisionUser(input: ProvisionUserInput): Promise<Provisio
     const existing = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
     userId = attribute(existing.UserAttributes, "sub");
     created = false;
-    if (existing.UserStatus === "FORCE_CHANGE_PASSWORD" && temporaryPassword) {
+    const neverSignedIn = existing.UserStatus === "FORCE_CHANGE_PASSWORD";
+    const issueTemporaryPassword =
+      input.existingUserPassword === "reset" || (input.existingUserPassword === undefined && neverSignedIn);
+    if (issueTemporaryPassword && temporaryPassword) {
       await cognito.send(
         new AdminSetUserPasswordCommand({
           UserPoolId: userPoolId,
@@ -75,14 +92,15 @@ export async function provisionUser(input: ProvisionUserInput): Promise<Provisio
           Permanent: false,
         }),
       );
-      created = true;
+      created = input.existingUserPassword === undefined;
     } else {
       temporaryPassword = undefined;
     }
+    keepPassword = input.existingUserPassword === "keep";
   }
   if (!userId) throw new Error("Cognito returned a user without a sub attribute");
 
-  if (input.permanentPassword) {
+  if (input.permanentPassword && !keepPassword) {
     await cognito.send(
       new AdminSetUserPasswordCommand({
         UserPoolId: userPoolId,

@@ -85,3 +85,25 @@ describe("request list CSV", () => {
     expect(parseRequestCsv(`${HEADER}\n`).errors[0]!.message).toMatch(/no request rows/);
   });
 });
+
+describe("request list CSV assignees", () => {
+  const members = new Set(["maria@client.example"]);
+  const isMember = (email: string) => members.has(email);
+
+  it("reports a non-member with the other errors of its row", () => {
+    const text = `${HEADER}\nA,,,stranger@other.example,2026-02-30,secret\n`;
+    const fields = parseRequestCsv(text, isMember).errors.map((error) => error.field);
+    expect(fields).toEqual(["assignee", "due_date", "sensitivity"]);
+  });
+
+  it("matches members case-insensitively", () => {
+    const result = parseRequestCsv(`${HEADER}\nA,,,Maria@Client.example,,\n`, isMember);
+    expect(result.errors).toEqual([]);
+    expect(result.rows[0]!.assigneeEmail).toBe("maria@client.example");
+  });
+
+  it("names semicolons as the problem", () => {
+    const result = parseRequestCsv("title;due_date\nA;2026-01-01\n");
+    expect(result.errors[0]!.message).toMatch(/semicolons/);
+  });
+});

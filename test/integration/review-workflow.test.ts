@@ -71,6 +71,10 @@ describe("review workflow", () => {
     const waiting = await client.get("/me/requests");
     expect(waiting.body.items.map((r: any) => r.requestId)).toContain(requestId);
 
+    const unchanged = await client.post(`/workspaces/${workspaceId}/requests/${requestId}/submit`);
+    expect(unchanged.status).toBe(409);
+    expect(unchanged.body.error.message).toMatch(/new file/);
+
     await uploadFile(client, { workspaceId, requestId }, { fileName: "October page 2.jpg", contentType: "image/jpeg", bytes: tinyJpeg() });
     const resubmitted = await client.post(`/workspaces/${workspaceId}/requests/${requestId}/submit`);
     expect(resubmitted.status).toBe(200);
