@@ -21,6 +21,8 @@ export interface TestPortal {
   createStaff(email: string, role?: "staff" | "admin"): Promise<ApiClient>;
   /** Adds a client contact through the API and completes their first sign-in. */
   inviteClient(staff: ApiClient, workspaceId: string, email: string): Promise<ApiClient>;
+  /** Resolves when the file processor has handled every storage event so far. */
+  whenIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,6 +75,7 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
       const token = await signIn(cognito, email, temporaryPasswordIn(message.body), CLIENT_PASSWORD);
       return new ApiClient(outputs.ApiUrl, token);
     },
+    whenIdle: () => stack.whenIdle(),
     async close() {
       await stack.close();
       await rm(dataDir, { recursive: true, force: true });
