@@ -1,12 +1,20 @@
 import { ApiError, extractRowErrors } from "../api/errors";
+import { readableValidationMessage } from "../api/validation-message";
 import { CognitoError } from "../auth/cognito";
 import { describeCognitoError } from "../auth/cognito-messages";
 
+/** Returns the message to show for an error, without the API's internal field names. */
 export function errorMessage(error: unknown): string {
   if (error instanceof CognitoError) return describeCognitoError(error);
-  if (error instanceof ApiError) return error.message;
+  if (error instanceof ApiError) return error.status === 400 ? readableValidationMessage(error.message) : error.message;
   if (error instanceof Error) return error.message;
   return "Something went wrong. Try again.";
+}
+
+/** Returns the API's original wording when errorMessage rewrote it, for a tooltip. */
+export function originalErrorMessage(error: unknown): string | undefined {
+  if (!(error instanceof ApiError)) return undefined;
+  return error.message === errorMessage(error) ? undefined : error.message;
 }
 
 interface ErrorAlertProps {
@@ -25,7 +33,7 @@ export function ErrorAlert({ error, title }: ErrorAlertProps) {
   return (
     <div className="alert alert-error" role="alert" data-testid="error-alert">
       {title ? <p className="alert-title">{title}</p> : null}
-      <p>{errorMessage(error)}</p>
+      <p title={originalErrorMessage(error)}>{errorMessage(error)}</p>
       {rows.length > 0 ? (
         <table className="table table-compact" data-testid="row-errors">
           <caption className="visually-hidden">Rejected rows</caption>

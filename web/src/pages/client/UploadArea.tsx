@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent } from "react";
 import { useApi } from "../../app-context";
 import type { StoredFileDto } from "../../api/hubsecure-api";
-import { errorMessage } from "../../components/ErrorAlert";
+import { errorMessage, originalErrorMessage } from "../../components/ErrorAlert";
 import { StatusIcon, type StatusIconKind } from "../../components/StatusIcon";
 import { formatBytes } from "../../files/format";
 import { runPool } from "../../files/run-pool";
@@ -19,6 +19,8 @@ interface UploadItem {
   phase: UploadPhase | "queued";
   fraction: number;
   detail?: string;
+  /** The API's wording of a failure when `detail` rewrote it, shown as a tooltip. */
+  detailTitle?: string;
 }
 
 const SETTLED_PHASES: readonly UploadItem["phase"][] = ["available", "rejected", "failed"];
@@ -94,7 +96,7 @@ function UploadRow({ item }: { item: UploadItem }) {
         <span className="upload-file-size">{formatBytes(item.size)}</span>
       </div>
       <progress max={100} value={Math.round(item.fraction * 100)} aria-label={`Upload progress for ${item.name}`} />
-      <p className="upload-status" aria-live="polite" data-testid="upload-status">
+      <p className="upload-status" aria-live="polite" data-testid="upload-status" title={item.detailTitle}>
         <span className="upload-status-label">{phaseLabel(item.phase)}:</span> {phaseDetail(item)}
         {/* The bar already reports the percentage; announcing every step would flood the live region. */}
         {item.phase === "uploading" ? <span aria-hidden="true"> ({Math.round(item.fraction * 100)}%)</span> : null}
@@ -156,7 +158,10 @@ export function UploadArea({ workspaceId, requestId, onFileSettled }: UploadArea
         const stored = await uploadFile(file, steps, onUpdate, { signal });
         if (stored.status !== "processing") settledCallback.current(stored);
       } catch (error) {
-        if (!signal.aborted) patch(key, { phase: "failed", detail: errorMessage(error) });
+        if (!signal.aborted) {
+          const original = originalErrorMessage(error);
+          patch(key, { phase: "failed", detail: errorMessage(error), ...(original ? { detailTitle: original } : {}) });
+        }
         throw error;
       }
     });
