@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { isStaffUser, useApi, useMe } from "../../app-context";
-import { listAll, type WorkspaceDto } from "../../api/hubsecure-api";
+import { listAll, type MeDto, type WorkspaceDto } from "../../api/hubsecure-api";
 import { ErrorAlert, SuccessNotice } from "../../components/ErrorAlert";
 import { EmptyState, Loading, PageHeading } from "../../components/PageHeading";
 import { formatDateTime } from "../../files/format";
@@ -58,6 +58,12 @@ function CreateWorkspaceForm({ onCreated }: { onCreated: (workspace: WorkspaceDt
   );
 }
 
+/** Describes whose workspaces the list shows, because administrators see every workspace of the firm. */
+function listSubtitle(me: MeDto): string {
+  if (me.isAdmin) return "Every client engagement of the firm.";
+  return isStaffUser(me) ? "Client engagements you are a member of." : "Engagements your firm shares with you.";
+}
+
 export function WorkspaceListPage() {
   const api = useApi();
   const me = useMe();
@@ -67,13 +73,13 @@ export function WorkspaceListPage() {
 
   return (
     <div className="page">
-      <PageHeading subtitle={isStaff ? "Client engagements you are a member of." : "Engagements your firm shares with you."}>
+      <PageHeading subtitle={listSubtitle(me)}>
         Workspaces
       </PageHeading>
       <SuccessNotice message={notice} />
       <div className={isStaff ? "layout-split" : undefined}>
         <section className="card" aria-labelledby="workspace-list-heading">
-          <h2 id="workspace-list-heading">Your workspaces</h2>
+          <h2 id="workspace-list-heading">{me.isAdmin ? "All workspaces" : "Your workspaces"}</h2>
           <ErrorAlert error={workspaces.error} />
           {workspaces.loading && !workspaces.data ? <Loading /> : null}
           {workspaces.data && workspaces.data.length === 0 ? (
