@@ -1,5 +1,5 @@
 import { createApiHandler } from "../shared/api/handler";
-import { addMember, listMembers } from "../shared/services/members";
+import { addMember, listMembers, removeMember } from "../shared/services/members";
 import { createWorkspace, getMe, getWorkspace, listWorkspaces } from "../shared/services/workspaces";
 
 export const handler = createApiHandler("workspaces", {
@@ -9,4 +9,5 @@ export const handler = createApiHandler("workspaces", {
   getWorkspace,
   listMembers,
   addMember,
+  removeMember,
 });

@@ -30,6 +30,7 @@ const PERMISSION_PHRASES: Record<Permission, string> = {
   "workspace.read": "view this workspace",
   "member.list": "list members",
   "member.add": "add members",
+  "member.remove": "remove members",
   "request.read": "view requests",
   "request.create": "create requests",
   "request.submit": "submit requests; only client contacts submit",

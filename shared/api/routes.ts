@@ -111,6 +111,17 @@ const routes = [
     success: { status: 201, schema: s.Member, description: "The new member" },
   },
   {
+    operationId: "removeMember",
+    method: "DELETE",
+    path: "/workspaces/{workspaceId}/members/{userId}",
+    group: "workspaces",
+    auth: "user",
+    summary: "Remove a member; their access ends with their next request",
+    access: "staff members",
+    params: s.MemberPath,
+    success: { status: 200, schema: s.Member, description: "The removed member" },
+  },
+  {
     operationId: "listRequests",
     method: "GET",
     path: "/workspaces/{workspaceId}/requests",

@@ -280,6 +280,9 @@ export const WorkspacePath = z.object({ workspaceId: WorkspaceId });
 export const RequestPath = WorkspacePath.extend({ requestId: RequestId });
 export const FilePath = WorkspacePath.extend({ fileId: FileId });
 export const UploadPath = WorkspacePath.extend({ uploadId: UploadId });
+export const MemberPath = WorkspacePath.extend({
+  userId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "userId must be 1-64 letters, digits, '-' or '_'"),
+});
 
 export type MeDto = z.infer<typeof Me>;
 export type WorkspaceDto = z.infer<typeof Workspace>;

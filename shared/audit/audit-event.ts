@@ -8,6 +8,7 @@ import type { AuditEventDto, UserRefDto } from "../api/schemas";
 export type AuditAction =
   | "workspace.created"
   | "member.added"
+  | "member.removed"
   | "user.invited"
   | "request.created"
   | "request.submitted"

@@ -7,6 +7,7 @@ export type Permission =
   | "workspace.read"
   | "member.list"
   | "member.add"
+  | "member.remove"
   | "request.read"
   | "request.create"
   | "request.submit"
@@ -25,6 +26,7 @@ const POLICY: Record<Permission, readonly WorkspaceRole[]> = {
   "workspace.read": ["staff", "client"],
   "member.list": ["staff", "client"],
   "member.add": ["staff"],
+  "member.remove": ["staff"],
   "request.read": ["staff", "client"],
   "request.create": ["staff"],
   "request.submit": ["client"],

@@ -4,14 +4,21 @@ import { authorizeWorkspace, type WorkspaceAccess } from "../access/workspace-ac
 import { auditEventPut } from "../audit/audit-event";
 import { loadConfig } from "../config";
 import type { WorkspaceRole } from "../domain/permissions";
-import { ConflictError, ValidationError } from "../errors";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import type { Logger } from "../logger";
 import { invitationMessage } from "../mail/invitation";
 import { sendMail } from "../mail/send";
 import { claimInvitation, releaseInvitation } from "../store/invitation-claims";
 import { transactWrite } from "../store/transact";
 import { findUserIdByEmail, getUserProfile, type UserProfile } from "../store/users";
-import { getMember, listMembers as listMemberRecords, putMember, workspaceExists, type MemberRecord } from "../store/workspaces";
+import {
+  deleteMember,
+  getMember,
+  listMembers as listMemberRecords,
+  putMember,
+  workspaceExists,
+  type MemberRecord,
+} from "../store/workspaces";
 import { provisionUser } from "../users/provision";
 
 function memberDto(member: MemberRecord, invited?: boolean): MemberDto {
@@ -155,3 +162,37 @@ async function addMembership(input: {
   log.info("member added", { memberUserId: profile.userId, role, invited });
   return memberDto(member, invited);
 }
+
+/**
+ * Removes a member. Every call reads the caller's membership, so the person
+ * loses access with their next request; their Cognito account stays, since
+ * they may belong to other workspaces. Staff cannot remove themselves, which
+ * keeps at least one staff member able to manage the workspace.
+ */
+export const removeMember: Operation = async ({ caller, requestId, log }, { params }) => {
+  const access = await authorizeWorkspace(caller, params.workspaceId, "member.remove");
+  if (params.userId === caller.userId) {
+    throw new ConflictError("You cannot remove yourself; ask another staff member of this workspace");
+  }
+  const member = await getMember(params.workspaceId, params.userId);
+  if (!member) throw new NotFoundError(`Member ${params.userId} not found in this workspace`);
+
+  const now = new Date().toISOString();
+  await transactWrite(
+    [
+      deleteMember(member),
+      auditEventPut({
+        workspaceId: params.workspaceId,
+        action: "member.removed",
+        actor: access.actor,
+        target: { type: "member", id: member.userId, label: member.email },
+        requestId,
+        details: { email: member.email, role: member.role },
+        at: now,
+      }),
+    ],
+    { default: `${member.email} changed meanwhile; reload the member list and try again` },
+  );
+  log.info("member removed", { memberUserId: member.userId });
+  return memberDto(member);
+};

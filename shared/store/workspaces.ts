@@ -60,6 +60,19 @@ export function putMember(member: MemberRecord): TransactItem {
   };
 }
 
+/** Deletes a membership, on condition that it is unchanged since it was read. */
+export function deleteMember(member: MemberRecord): TransactItem {
+  return {
+    Delete: {
+      TableName: tableName(),
+      Key: keys.member(member.workspaceId, member.userId),
+      ConditionExpression: "#version = :version",
+      ExpressionAttributeNames: { "#version": "version" },
+      ExpressionAttributeValues: { ":version": member.version },
+    },
+  };
+}
+
 /** Condition that the workspace still exists, for writes into its partition. */
 export function workspaceExists(workspaceId: string): TransactItem {
   return {

@@ -13,7 +13,7 @@ export const PASSWORD_POLICY = {
   tempPasswordValidityDays: 7,
 } as const;
 
-/** Cognito's limit for any password, whatever the pool's policy. */
+/** Cognito's maximum password length, whatever the pool's policy (Cognito developer guide). */
 export const MAX_PASSWORD_LENGTH = 256;
 
 /**
@@ -24,11 +24,6 @@ export const MAX_PASSWORD_LENGTH = 256;
  */
 export const PASSWORD_SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+-";
 
-/** The policy in one sentence, for help text and error messages. */
-export const PASSWORD_POLICY_TEXT =
-  `at least ${PASSWORD_POLICY.minLength} characters, with a lower-case letter, an upper-case letter, ` +
-  `a digit and a symbol (one of ${PASSWORD_SYMBOLS} or an inner space)`;
-
 function hasSymbol(password: string): boolean {
   const inner = password.slice(1, -1);
   return [...password].some((char) => PASSWORD_SYMBOLS.includes(char)) || inner.includes(" ");
@@ -37,7 +32,7 @@ function hasSymbol(password: string): boolean {
 /**
  * Lists the rules of the pool's policy that the password breaks, in the
  * words of an error message ("at least 12 characters"). An empty list means
- * Cognito accepts it.
+ * the password meets the policy.
  */
 export function passwordPolicyViolations(password: string): string[] {
   const violations: string[] = [];
@@ -46,7 +41,7 @@ export function passwordPolicyViolations(password: string): string[] {
   if (PASSWORD_POLICY.requireLowercase && !/[a-z]/.test(password)) violations.push("a lower-case letter (a-z)");
   if (PASSWORD_POLICY.requireUppercase && !/[A-Z]/.test(password)) violations.push("an upper-case letter (A-Z)");
   if (PASSWORD_POLICY.requireDigits && !/[0-9]/.test(password)) violations.push("a digit (0-9)");
-  if (PASSWORD_POLICY.requireSymbols && !hasSymbol(password)) violations.push(`a symbol, one of ${PASSWORD_SYMBOLS} or a space`);
-  if (/^\s|\s$/.test(password)) violations.push("no space at the start or end");
+  if (PASSWORD_POLICY.requireSymbols && !hasSymbol(password)) violations.push(`a symbol (one of ${PASSWORD_SYMBOLS} or an inner space)`);
+  if (/^\s|\s$/.test(password)) violations.push("no leading or trailing space");
   return violations;
 }

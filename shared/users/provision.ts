@@ -49,8 +49,8 @@ function attribute(attributes: AttributeType[] | undefined, name: string): strin
  * groups and stores its profile. Cognito's own invitation message is
  * suppressed: the caller sends ours, with the temporary password returned
  * here. By default a user who exists but never signed in gets a fresh
- * temporary password, so a repeated invitation works; `existingUserPassword`
- * changes what happens to an existing user's password.
+ * temporary password, so a repeated invitation works. `existingUserPassword`
+ * sets what happens to an existing user's password instead.
  */
 export async function provisionUser(input: ProvisionUserInput): Promise<ProvisionedUser> {
   const { userPoolId } = loadConfig();

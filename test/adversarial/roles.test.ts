@@ -38,6 +38,7 @@ beforeAll(async () => {
   });
   expect(await postForm(upload, bytes, "pending.pdf")).toBe(204);
   ids.uploadId = upload.uploadId;
+  ids.userId = (await world.colleague.get("/me")).body.userId;
 });
 
 afterAll(async () => {
@@ -64,6 +65,7 @@ async function call(as: ApiClient, operationId: string) {
   const route = ROUTES.find((candidate) => candidate.operationId === operationId)!;
   const path = pathFor(route.path);
   if (route.method === "GET") return as.get(path);
+  if (route.method === "DELETE") return as.request("DELETE", path);
   if (route.bodyContentType === "text/csv") return as.request("POST", path, { text: "title\nExtra\n" });
   return as.post(path, BODIES[operationId] ?? {});
 }
@@ -76,6 +78,7 @@ const DENIALS: Array<[string, Role, number]> = [
   ["createWorkspace", "client", 403],
   ["createWorkspace", "loner", 403],
   ["addMember", "client", 403],
+  ["removeMember", "client", 403],
   ["createRequest", "client", 403],
   ["importRequests", "client", 403],
   ["submitRequest", "staff", 403],

@@ -82,6 +82,40 @@ describe("workspaces and members", () => {
   });
 });
 
+describe("member removal", () => {
+  it("ends access at once and records it", async () => {
+    const former = await portal.inviteClient(staff, workspaceId, "leaver@northwind.example");
+    expect((await former.get(`/workspaces/${workspaceId}`)).status).toBe(200);
+    const me = await former.get("/me");
+
+    const removed = await staff.request("DELETE", `/workspaces/${workspaceId}/members/${me.body.userId}`);
+    expect(removed.status).toBe(200);
+    expect(removed.body.email).toBe("leaver@northwind.example");
+
+    expect((await former.get(`/workspaces/${workspaceId}`)).status).toBe(404);
+    expect((await former.get(`/workspaces/${workspaceId}/requests`)).status).toBe(404);
+    const audit = await staff.get(`/workspaces/${workspaceId}/audit?limit=20`);
+    expect(audit.body.items[0]).toMatchObject({ action: "member.removed", target: { label: "leaver@northwind.example" } });
+  });
+
+  it("forbids clients to remove members", async () => {
+    const me = await staff.get("/me");
+    const removed = await maria.request("DELETE", `/workspaces/${workspaceId}/members/${me.body.userId}`);
+    expect(removed.status).toBe(403);
+  });
+
+  it("refuses to remove yourself", async () => {
+    const me = await staff.get("/me");
+    const removed = await staff.request("DELETE", `/workspaces/${workspaceId}/members/${me.body.userId}`);
+    expect(removed.status).toBe(409);
+  });
+
+  it("answers 404 for a non-member", async () => {
+    const removed = await staff.request("DELETE", `/workspaces/${workspaceId}/members/not-a-member`);
+    expect(removed.status).toBe(404);
+  });
+});
+
 describe("request list import", () => {
   const goodCsv = [
     HEADER,
