@@ -7,10 +7,10 @@ import {
 import { applyEnvironment, localEnvironment } from "../local/environment";
 import type { LocalOutputs } from "../local/outputs";
 import { ROLE_GROUPS, provisionUser } from "../local/users";
+import type { FirmRole, UsersCreateOptions } from "./arguments";
 import { isReachable } from "./local-stack-check";
 
-export type FirmRole = "admin" | "staff";
-
+/** A failure the operator can act on; the CLI prints the message and exits with status 1. */
 export class CliError extends Error {}
 
 const LOCAL_OUTPUT_KEYS: Array<keyof LocalOutputs> = [
@@ -40,16 +40,27 @@ function asLocalOutputs(outputs: Record<string, string>, source: string): LocalO
   return outputs as unknown as LocalOutputs;
 }
 
+/** Describes what happened to the password of a user who already existed. */
+function existingPasswordLines(options: UsersCreateOptions, temporaryPassword: string | undefined): string[] {
+  if (!options.resetPassword) {
+    const ignored = options.password === undefined ? "" : " The --password value was not used.";
+    return [`Password unchanged.${ignored} Pass --reset-password to replace it.`];
+  }
+  if (temporaryPassword) {
+    return [`Password reset. Temporary password: ${temporaryPassword}`, "The user chooses a new password at the next sign-in."];
+  }
+  return ["Password reset to the one given with --password, permanent."];
+}
+
 /**
  * Creates the user in local mode through the same provisioning code the API
- * uses, which also stores the user's profile in the local table.
+ * uses, which also stores the user's profile in the local table. An existing
+ * user keeps their password unless `resetPassword` is set.
  */
 export async function createLocalUser(
   outputsRecord: Record<string, string>,
   source: string,
-  email: string,
-  role: FirmRole,
-  password: string | undefined,
+  options: UsersCreateOptions,
 ): Promise<string> {
   const outputs = asLocalOutputs(outputsRecord, source);
   for (const [service, url] of [
@@ -64,15 +75,26 @@ export async function createLocalUser(
     }
   }
   applyEnvironment(localEnvironment(outputs));
-  const result = await provisionUser({ email, role, password });
-  const lines = [
-    result.created
-      ? `Created ${role} user ${result.profile.email} (user id ${result.profile.userId}).`
-      : `User ${result.profile.email} already existed (user id ${result.profile.userId}); added it to the groups ${ROLE_GROUPS[role].join(", ")}.`,
-  ];
-  if (password) lines.push("Password: the one given with --password, permanent.");
-  else if (result.temporaryPassword) {
-    lines.push(`Temporary password: ${result.temporaryPassword}`, "The user chooses a new password at first sign-in.");
+  const { email, role, password } = options;
+  const result = await provisionUser({
+    email,
+    role,
+    password,
+    existingUserPassword: options.resetPassword ? "reset" : "keep",
+  });
+  const groups = ROLE_GROUPS[role].join(", ");
+  const lines: string[] = [];
+  if (result.created) {
+    lines.push(`Created ${role} user ${result.profile.email} (user id ${result.profile.userId}) in the groups ${groups}.`);
+    if (password) lines.push("Password: the one given with --password, permanent.");
+    else if (result.temporaryPassword) {
+      lines.push(`Temporary password: ${result.temporaryPassword}`, "The user chooses a new password at first sign-in.");
+    }
+  } else {
+    lines.push(
+      `User ${result.profile.email} already exists (user id ${result.profile.userId}); ensured it is in the groups ${groups}.`,
+      ...existingPasswordLines(options, result.temporaryPassword),
+    );
   }
   lines.push(`Sign in at ${outputs.WebUrl}`);
   return lines.join("\n");
@@ -114,7 +136,10 @@ export async function createAwsUser(outputs: Record<string, string>, source: str
     }
     const lines = created
       ? [`Created ${role} user ${email} in user pool ${userPoolId}.`, "Cognito has e-mailed the invitation with a temporary password."]
-      : [`User ${email} already existed in user pool ${userPoolId}; added it to the groups ${ROLE_GROUPS[role].join(", ")}.`];
+      : [
+          `User ${email} already exists in user pool ${userPoolId}; ensured it is in the groups ${ROLE_GROUPS[role].join(", ")}.`,
+          "Password unchanged.",
+        ];
     if (outputs.WebUrl) lines.push(`Sign in at ${outputs.WebUrl}`);
     return lines.join("\n");
   } finally {

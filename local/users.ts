@@ -8,6 +8,12 @@ export interface ProvisionUserRequest {
   role: UserRole;
   /** Permanent password; without it the user gets a temporary one and must change it at first sign-in. */
   password?: string;
+  /**
+   * Password of a user who already exists: `keep` leaves it, `reset` replaces
+   * it with `password` or a fresh temporary one. Without it, `password`
+   * replaces it and a user who never signed in gets a fresh temporary one.
+   */
+  existingUserPassword?: "keep" | "reset";
 }
 
 /** Cognito groups per role. Admins are firm staff too, so they get both groups. */
@@ -28,5 +34,6 @@ export function provisionUser(request: ProvisionUserRequest): Promise<Provisione
     kind: request.role === "client" ? "client" : "staff",
     groups: ROLE_GROUPS[request.role],
     permanentPassword: request.password,
+    existingUserPassword: request.existingUserPassword,
   });
 }

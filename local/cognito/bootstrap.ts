@@ -11,6 +11,7 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { PASSWORD_POLICY } from "../../shared/users/password-policy";
 
 /** Cognito groups that mark firm staff. */
 export const STAFF_GROUPS = ["admin", "staff"] as const;
@@ -72,12 +73,12 @@ async function createPool(cognito: CognitoIdentityProviderClient): Promise<UserP
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       Policies: {
         PasswordPolicy: {
-          MinimumLength: 12,
-          RequireUppercase: true,
-          RequireLowercase: true,
-          RequireNumbers: true,
-          RequireSymbols: true,
-          TemporaryPasswordValidityDays: 7,
+          MinimumLength: PASSWORD_POLICY.minLength,
+          RequireUppercase: PASSWORD_POLICY.requireUppercase,
+          RequireLowercase: PASSWORD_POLICY.requireLowercase,
+          RequireNumbers: PASSWORD_POLICY.requireDigits,
+          RequireSymbols: PASSWORD_POLICY.requireSymbols,
+          TemporaryPasswordValidityDays: PASSWORD_POLICY.tempPasswordValidityDays,
         },
       },
     }),
