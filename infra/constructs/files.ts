@@ -16,6 +16,14 @@ export interface FilesProps {
   webOrigin: string;
 }
 
+/**
+ * Key prefixes of uploaded and verified objects. They match the keys that
+ * `shared/files/object-keys.ts` builds, which a stack test checks, and scope
+ * the object grants and the processor's event filter.
+ */
+export const QUARANTINE_PREFIX = "quarantine/";
+export const VAULT_PREFIX = "vault/";
+
 /** Uploads that never got processed are removed after this long. */
 const QUARANTINE_EXPIRATION = Duration.days(3);
 /** Replaced or deleted vault objects stay recoverable for this long. */
@@ -90,9 +98,9 @@ export class Files extends Construct {
   }
 
   /**
-   * Creates the file processor and runs it for every object created in the
-   * quarantine bucket. It may read, list and delete in quarantine, write to
-   * the vault, use the files key for both, and read and write the table.
+   * Creates the file processor and runs it for every object created under
+   * the quarantine prefix. It may read, list and delete in quarantine, write
+   * to the vault, use the files key for both, and read and write the table.
    */
   addProcessor(defaults: FunctionDefaults, data: Data): AppFunction {
     const processor = new AppFunction(this, "ProcessorFunction", {
@@ -106,14 +114,17 @@ export class Files extends Construct {
     this.quarantineBucket.addEventNotification(
       s3.EventType.OBJECT_CREATED,
       new s3n.LambdaDestination(processor.function),
+      { prefix: QUARANTINE_PREFIX },
     );
 
     // Promotion is a CopyObject, authorized as GetObject on the source and
-    // PutObject on the target.
-    this.grantObjects(processor.role, this.quarantineBucket, ["s3:GetObject", "s3:DeleteObject"]);
-    this.grantObjects(processor.role, this.vaultBucket, ["s3:PutObject"]);
+    // PutObject on the target. For SSE-KMS objects the S3 CopyObject reference
+    // lists kms:Decrypt (read the source) and kms:GenerateDataKey (encrypt the
+    // copy) as the key permissions, so kms:Encrypt is not granted.
+    this.grantObjects(processor.role, this.quarantineBucket, QUARANTINE_PREFIX, ["s3:GetObject", "s3:DeleteObject"]);
+    this.grantObjects(processor.role, this.vaultBucket, VAULT_PREFIX, ["s3:PutObject"]);
     this.grantListing(processor.role, this.quarantineBucket);
-    this.grantKey(processor.role, ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]);
+    this.grantKey(processor.role, ["kms:Decrypt", "kms:GenerateDataKey"]);
     data.grantReadWrite(processor.role);
 
     // CDK adds the notification helper function once per stack, at stack level.
@@ -131,9 +142,9 @@ export class Files extends Construct {
    * with HeadObject (authorized as `GetObject`) that the object arrived.
    */
   grantUploadsAndDownloads(grantee: iam.IGrantable): void {
-    this.grantObjects(grantee, this.quarantineBucket, ["s3:PutObject", "s3:GetObject"]);
+    this.grantObjects(grantee, this.quarantineBucket, QUARANTINE_PREFIX, ["s3:PutObject", "s3:GetObject"]);
     this.grantListing(grantee, this.quarantineBucket);
-    this.grantObjects(grantee, this.vaultBucket, ["s3:GetObject"]);
+    this.grantObjects(grantee, this.vaultBucket, VAULT_PREFIX, ["s3:GetObject"]);
     this.grantKey(grantee, ["kms:GenerateDataKey", "kms:Decrypt"]);
   }
 
@@ -144,17 +155,18 @@ export class Files extends Construct {
     );
   }
 
-  private grantObjects(grantee: iam.IGrantable, bucket: s3.Bucket, actions: string[]): void {
+  private grantObjects(grantee: iam.IGrantable, bucket: s3.Bucket, prefix: string, actions: string[]): void {
+    const keyPattern = `${prefix}*`;
     grantee.grantPrincipal.addToPrincipalPolicy(
-      new iam.PolicyStatement({ actions, resources: [bucket.arnForObjects("*")] }),
+      new iam.PolicyStatement({ actions, resources: [bucket.arnForObjects(keyPattern)] }),
     );
     // Object keys are chosen per upload at run time, so the grant covers every
-    // object in the bucket and nothing outside it.
+    // object under the bucket's one key prefix and nothing outside it.
     const role = grantee.grantPrincipal;
     if (role instanceof Construct) {
       Validations.of(role).acknowledge({
-        id: bucketObjectsFinding(bucket),
-        reason: "Object keys are generated per upload, so access is granted to the objects of this one bucket.",
+        id: bucketObjectsFinding(bucket, keyPattern),
+        reason: "Object keys are generated per upload, so access is granted to the objects under this bucket's key prefix.",
       });
     }
   }

@@ -3,8 +3,10 @@ import { Match, type Template } from "aws-cdk-lib/assertions";
 import type { CfnResource } from "aws-cdk-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppFunction } from "../../infra/constructs/app-function";
+import { QUARANTINE_PREFIX, VAULT_PREFIX } from "../../infra/constructs/files";
 import { OUTPUT_IDS, type HubSecureStack } from "../../infra/hubsecure-stack";
 import { ENV } from "../../shared/config";
+import { quarantineKey, vaultKey } from "../../shared/files/object-keys";
 import { FUNCTION_GROUPS, ROUTES, routeKey, type FunctionGroup } from "../../shared/api/routes";
 import { GLOBAL_INDEXES } from "../../shared/store/table-schema";
 import { synthesizeStack, type SynthesizedStack } from "./synth-stack";
@@ -171,7 +173,7 @@ describe("buckets", () => {
     ]);
   });
 
-  it("quarantine notifies the processor of new objects", () => {
+  it("quarantine notifies the processor of new uploads", () => {
     template.hasResourceProperties("Custom::S3BucketNotifications", {
       BucketName: { Ref: logicalId(stack.files.quarantineBucket) },
       NotificationConfiguration: {
@@ -179,10 +181,16 @@ describe("buckets", () => {
           {
             Events: ["s3:ObjectCreated:*"],
             LambdaFunctionArn: { "Fn::GetAtt": [logicalId(stack.processor.function), "Arn"] },
+            Filter: { Key: { FilterRules: [{ Name: "prefix", Value: QUARANTINE_PREFIX }] } },
           },
         ],
       },
     });
+  });
+
+  it("key prefixes match the application's keys", () => {
+    expect(quarantineKey("workspace", "file").startsWith(QUARANTINE_PREFIX)).toBe(true);
+    expect(vaultKey("workspace", "file").startsWith(VAULT_PREFIX)).toBe(true);
   });
 });
 
@@ -356,7 +364,10 @@ describe("permissions", () => {
     expect(send?.Condition).toEqual({ StringEquals: { "ses:FromAddress": "no-reply@example.com" } });
   });
 
-  /** Groups a function's S3 actions by bucket, with `/*` for the bucket's objects. */
+  /**
+   * Groups a function's S3 actions by bucket, and for object grants by key
+   * pattern as `bucket:pattern`, such as `vault:vault/*`.
+   */
   function s3Grants(appFunction: AppFunction): Record<string, string[]> {
     const names = new Map([
       [logicalId(stack.files.quarantineBucket), "quarantine"],
@@ -369,7 +380,8 @@ describe("permissions", () => {
       for (const target of asList(statement.Resource) as Record<string, any>[]) {
         const objects = target["Fn::Join"] !== undefined;
         const bucketId = (objects ? target["Fn::Join"][1][0] : target)["Fn::GetAtt"][0] as string;
-        const key = `${names.get(bucketId) ?? bucketId}${objects ? "/*" : ""}`;
+        const bucketName = names.get(bucketId) ?? bucketId;
+        const key = objects ? `${bucketName}:${(target["Fn::Join"][1][1] as string).replace(/^\//, "")}` : bucketName;
         grants[key] = [...(grants[key] ?? []), ...actions].sort();
       }
     }
@@ -378,18 +390,39 @@ describe("permissions", () => {
 
   it("files may upload to quarantine and read the vault", () => {
     expect(s3Grants(stack.api.functions.files)).toEqual({
-      "quarantine/*": ["s3:GetObject", "s3:PutObject"],
+      "quarantine:quarantine/*": ["s3:GetObject", "s3:PutObject"],
       quarantine: ["s3:ListBucket"],
-      "vault/*": ["s3:GetObject"],
+      "vault:vault/*": ["s3:GetObject"],
     });
   });
 
   it("processor may move files from quarantine to vault", () => {
     expect(s3Grants(stack.processor)).toEqual({
-      "quarantine/*": ["s3:DeleteObject", "s3:GetObject"],
+      "quarantine:quarantine/*": ["s3:DeleteObject", "s3:GetObject"],
       quarantine: ["s3:ListBucket"],
-      "vault/*": ["s3:PutObject"],
+      "vault:vault/*": ["s3:PutObject"],
     });
+  });
+
+  /** Returns a function's actions on the files key, which must all go through S3. */
+  function filesKeyActions(appFunction: AppFunction): string[] {
+    const keyArn = { "Fn::GetAtt": [logicalId(stack.files.key), "Arn"] };
+    const statements = roleStatements(appFunction).filter(
+      (statement) => JSON.stringify(statement.Resource) === JSON.stringify(keyArn),
+    );
+    for (const statement of statements) {
+      expect(JSON.stringify(statement.Condition)).toContain("kms:ViaService");
+    }
+    return statements.flatMap((statement) => asList(statement.Action)).sort();
+  }
+
+  it("files key allows only what S3 calls", () => {
+    // Presigned POST and CopyObject need GenerateDataKey, GET and CopyObject need Decrypt.
+    expect(filesKeyActions(stack.api.functions.files)).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
+    expect(filesKeyActions(stack.processor)).toEqual(["kms:Decrypt", "kms:GenerateDataKey"]);
+    for (const group of ["workspaces", "requests", "audit", "openapi"] as const) {
+      expect(filesKeyActions(stack.api.functions[group]), group).toEqual([]);
+    }
   });
 
   it("other functions touch no file objects", () => {
