@@ -1,3 +1,4 @@
+import { Annotations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as ses from "aws-cdk-lib/aws-ses";
 import { Construct } from "constructs";
@@ -5,6 +6,23 @@ import { Construct } from "constructs";
 export interface MailProps {
   /** Sender address of invitation e-mails. */
   mailFrom: string;
+}
+
+/** Annotation id of the warning that the sender address is a placeholder. */
+export const MAIL_FROM_PLACEHOLDER_WARNING = "hubsecure:mailFromPlaceholder";
+
+/** Second-level domains and top-level domains that RFC 2606 reserves for examples and tests. */
+const RESERVED_DOMAINS = ["example.com", "example.net", "example.org"];
+const RESERVED_TOP_LEVEL_DOMAINS = ["example", "test", "invalid", "localhost"];
+
+/** Returns whether an address is at a domain nobody can receive mail for, such as the default sender. */
+export function isPlaceholderAddress(address: string): boolean {
+  const domain = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+  const topLevelDomain = domain.slice(domain.lastIndexOf(".") + 1);
+  return (
+    RESERVED_DOMAINS.some((reserved) => domain === reserved || domain.endsWith(`.${reserved}`)) ||
+    RESERVED_TOP_LEVEL_DOMAINS.includes(topLevelDomain)
+  );
 }
 
 /**
@@ -23,6 +41,16 @@ export class Mail extends Construct {
     this.identity = new ses.EmailIdentity(this, "SenderIdentity", {
       identity: ses.Identity.email(props.mailFrom),
     });
+
+    // The stack still deploys, but no one can click the verification link,
+    // so every client invitation would fail at run time.
+    if (isPlaceholderAddress(props.mailFrom)) {
+      Annotations.of(this).addWarningV2(
+        MAIL_FROM_PLACEHOLDER_WARNING,
+        `The invitation sender ${props.mailFrom} is at a reserved example domain, so SES can never verify it ` +
+          "and client invitations will fail. Deploy with `-c mailFrom=<an address of your firm>`.",
+      );
+    }
   }
 
   /** Allows sending e-mail from the configured sender address only. */
@@ -31,6 +59,10 @@ export class Mail extends Construct {
       new iam.PolicyStatement({
         actions: ["ses:SendEmail"],
         // SES authorizes SendEmail against the sender identity.
+        // NOTE: the SES guide warns that sandbox restrictions can stop some
+        // IAM policies from working. Whether a sandboxed account also checks
+        // this grant against each verified recipient's identity ARN has not
+        // been tried; an AccessDenied naming a recipient would mean it does.
         resources: [this.identity.emailIdentityArn],
         conditions: { StringEquals: { "ses:FromAddress": this.mailFrom } },
       }),
