@@ -115,6 +115,11 @@ export class Web extends Construct {
       // Pruning removes files of an earlier build; without a build it would
       // remove the app that is already deployed.
       prune: built,
+      // Without Cache-Control a browser may reuse index.html heuristically
+      // after a redeploy, and the pruned asset it names then loads as HTML
+      // through the error fallback. no-cache makes browsers revalidate every
+      // file, which costs a 304 for the unchanged hashed assets.
+      cacheControl: [s3deploy.CacheControl.noCache()],
       memoryLimit: 512,
     });
     acknowledgeDeploymentHandler(Stack.of(this), this.bucket);

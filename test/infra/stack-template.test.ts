@@ -525,6 +525,11 @@ describe("web", () => {
     expect(properties.Prune).toBe(true);
     expect(properties.DistributionId).toEqual({ Ref: logicalId(stack.web.distribution) });
   });
+
+  it("makes browsers revalidate site files", () => {
+    const deployment = Object.values(template.findResources("Custom::CDKBucketDeployment"))[0] as Resource;
+    expect(deployment.Properties.SystemMetadata).toEqual({ "cache-control": "no-cache" });
+  });
 });
 
 describe("outputs", () => {
