@@ -84,6 +84,10 @@ function shownDueDate(isoDate: string): string {
   });
 }
 
+const DESKTOP_VIEWPORT = { width: 1280, height: 860 };
+/** The viewport of an iPhone 12 to 14 in CSS pixels, a common phone size. */
+const PHONE_VIEWPORT = { width: 390, height: 844 };
+
 let webRoot: string;
 let portal: TestPortal;
 let browser: Browser;
@@ -93,10 +97,12 @@ let client: Page;
 let workspaceId: string;
 let w9RequestId: string;
 const pageErrors: string[] = [];
+/** Responses of 400 or above from the web app's own server, such as a missing icon or script. */
+const webServerErrors: string[] = [];
 
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({
-    viewport: { width: 1280, height: 860 },
+    viewport: DESKTOP_VIEWPORT,
     acceptDownloads: true,
     locale: "en-GB",
     timezoneId: "UTC",
@@ -104,6 +110,11 @@ async function newPage(): Promise<Page> {
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();
   page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400 && response.url().startsWith(portal.webUrl)) {
+      webServerErrors.push(`${response.status()} ${response.url()}`);
+    }
+  });
   return page;
 }
 
@@ -163,6 +174,30 @@ function titlesAssignedTo(email: string): string[] {
   return list.expected.filter((item: ExpectedRequest) => item.assignee === email).map((item) => item.title);
 }
 
+/** Opens `hash` in the app and waits for `ready`, an element that only the new page shows. */
+async function openHash(page: Page, hash: string, ready: string): Promise<void> {
+  await page.goto(new URL(hash, portal.webUrl).href);
+  await page.locator(ready).first().waitFor();
+}
+
+/**
+ * Fails when the page scrolls sideways or the header's sign-out button sits
+ * outside the viewport, so wide tables must scroll inside their own box.
+ */
+async function expectFitsViewport(page: Page, label: string): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    document: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
+  expect(widths.document, `${label}: page width`).toBeLessThanOrEqual(widths.viewport);
+  const signOut = page.getByRole("button", { name: "Sign out" });
+  if ((await signOut.count()) > 0) {
+    const box = await signOut.boundingBox();
+    expect(box, `${label}: Sign out button`).not.toBeNull();
+    expect(box!.x + box!.width, `${label}: Sign out right edge`).toBeLessThanOrEqual(widths.viewport);
+  }
+}
+
 beforeAll(async () => {
   browser = await launchChromium();
   webRoot = await mkdtemp(path.join(tmpdir(), "hubsecure-web-"));
@@ -183,6 +218,16 @@ describe("browser workflow", { timeout: 60_000 }, () => {
     await staff.goto(portal.webUrl);
     await staff.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
     await saveScreenshot(staff, "sign-in");
+
+    // Headless Chromium does not request /favicon.ico, so the test checks the icon link instead.
+    const icon = await staff.evaluate(async () => {
+      const href = document.querySelector<HTMLLinkElement>('link[rel="icon"]')?.href;
+      if (!href) return undefined;
+      const response = await fetch(href);
+      return { status: response.status, contentType: response.headers.get("content-type") ?? "" };
+    });
+    expect(icon?.status).toBe(200);
+    expect(icon?.contentType).toMatch(/^image\/svg\+xml/);
 
     await submitSignIn(staff, STAFF_EMAIL, STAFF_PASSWORD);
     await waitForSignedIn(staff, STAFF_EMAIL);
@@ -278,6 +323,16 @@ describe("browser workflow", { timeout: 60_000 }, () => {
     const reason = client.locator(testId("file-row", { "file-name": executable.fileName })).locator(testId("rejection-reason"));
     await reason.waitFor();
     expect(await reason.innerText()).toContain("not a document");
+
+    // The API rejects an executable's name before the upload starts, and the
+    // upload item shows the API's message without its field name.
+    const namedExecutable = { ...executable, fileName: "payroll-setup.exe" };
+    await client.getByLabel("Choose files to upload").setInputFiles(asPayload(namedExecutable));
+    const failed = client.locator(testId("upload-item", { "file-name": namedExecutable.fileName, phase: "failed" }));
+    await failed.waitFor();
+    const failure = await failed.locator(testId("upload-status")).innerText();
+    expect(failure).toContain("Upload failed: The file name ends in .exe");
+    expect(failure).not.toContain("fileName");
     await saveScreenshot(client, "client-request-upload");
   });
 
@@ -379,6 +434,52 @@ describe("browser workflow", { timeout: 60_000 }, () => {
     for (const text of [...actorOf("request.accepted"), ...actorOf("request.returned")]) expect(text).toContain(STAFF_EMAIL);
   });
 
+  it("pages fit a phone screen", async () => {
+    const workspace = `#/workspaces/${workspaceId}`;
+    const staffPages: [string, string][] = [
+      ["#/workspaces", testId("workspace-item")],
+      [`${workspace}/requests`, testId("request-row")],
+      [`${workspace}/members`, testId("member-row")],
+      [`${workspace}/review`, testId("review-item")],
+      [`${workspace}/files`, testId("file-row")],
+      [`${workspace}/audit`, testId("audit-row")],
+      [`${workspace}/requests/${w9RequestId}`, testId("file-row")],
+    ];
+    await staff.setViewportSize(PHONE_VIEWPORT);
+    for (const [hash, ready] of staffPages) {
+      await openHash(staff, hash, ready);
+      await expectFitsViewport(staff, `staff ${hash}`);
+    }
+    await saveScreenshot(staff, "phone-staff-request");
+    await staff.setViewportSize(DESKTOP_VIEWPORT);
+
+    await client.setViewportSize(PHONE_VIEWPORT);
+    await openWaitingList(client);
+    await client.locator(testId("request-row")).first().waitFor();
+    await expectFitsViewport(client, "client waiting list");
+    await saveScreenshot(client, "phone-client-waiting");
+    const openRequestId = (await client.locator(testId("request-row")).first().getAttribute("data-request-id"))!;
+    const clientPages: [string, string][] = [
+      ["#/workspaces", testId("workspace-item")],
+      [`${workspace}/files`, testId("file-row")],
+      [`${workspace}/requests/${openRequestId}`, testId("dropzone")],
+      [`${workspace}/requests/${w9RequestId}`, testId("file-row")],
+    ];
+    for (const [hash, ready] of clientPages) {
+      await openHash(client, hash, ready);
+      await expectFitsViewport(client, `client ${hash}`);
+    }
+    await saveScreenshot(client, "phone-client-request");
+    await client.setViewportSize(DESKTOP_VIEWPORT);
+
+    const signIn = await newPage();
+    await signIn.setViewportSize(PHONE_VIEWPORT);
+    await signIn.goto(portal.webUrl);
+    await signIn.getByRole("heading", { level: 1, name: "Sign in" }).waitFor();
+    await expectFitsViewport(signIn, "sign-in");
+    await signIn.context().close();
+  });
+
   it("other organisation's client sees nothing", async () => {
     const created = await staffApi.post("/workspaces", { name: "Tax return", clientName: "Contoso Dental" });
     expect(created.status).toBe(201);
@@ -421,5 +522,9 @@ describe("browser workflow", { timeout: 60_000 }, () => {
 
   it("pages raise no script errors", () => {
     expect(pageErrors).toEqual([]);
+  });
+
+  it("web assets all load", () => {
+    expect(webServerErrors).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { isStaffUser, useMe, useServices } from "../app-context";
 import type { MeDto } from "../api/hubsecure-api";
 import type { Route } from "../routing";
+import { EmailAddress } from "./EmailAddress";
 
 interface NavItem {
   label: string;
@@ -58,7 +59,9 @@ export function AppHeader({ route }: { route: Route }) {
         </nav>
         <div className="user-menu">
           <span className="user-identity" data-testid="signed-in-user">
-            <span className="user-email">{me.email}</span>
+            <span className="user-email">
+              <EmailAddress email={me.email} />
+            </span>
             <span className="user-role">{roleLabel(me)}</span>
           </span>
           <button type="button" className="button button-secondary button-small" onClick={() => {

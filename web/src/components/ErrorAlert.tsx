@@ -35,25 +35,27 @@ export function ErrorAlert({ error, title }: ErrorAlertProps) {
       {title ? <p className="alert-title">{title}</p> : null}
       <p title={originalErrorMessage(error)}>{errorMessage(error)}</p>
       {rows.length > 0 ? (
-        <table className="table table-compact" data-testid="row-errors">
-          <caption className="visually-hidden">Rejected rows</caption>
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Field</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => (
-              <tr key={index} data-testid="row-error">
-                <td>{row.row ?? "–"}</td>
-                <td>{row.field ?? "–"}</td>
-                <td>{row.message}</td>
+        <div className="table-wrap">
+          <table className="table table-compact" data-testid="row-errors">
+            <caption className="visually-hidden">Rejected rows</caption>
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">Field</th>
+                <th scope="col">Problem</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {rows.map((row, index) => (
+                <tr key={index} data-testid="row-error">
+                  <td>{row.row ?? "–"}</td>
+                  <td>{row.field ?? "–"}</td>
+                  <td>{row.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       ) : null}
     </div>
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useApi } from "../../app-context";
 import { listAll, type AddMemberInput, type WorkspaceDto } from "../../api/hubsecure-api";
+import { EmailAddress } from "../../components/EmailAddress";
 import { ErrorAlert, SuccessNotice } from "../../components/ErrorAlert";
 import { EmptyState, Loading } from "../../components/PageHeading";
 import { formatDateTime } from "../../files/format";
@@ -105,7 +106,9 @@ export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
                 <tbody>
                   {members.data.map((member) => (
                     <tr key={member.userId} data-testid="member-row" data-member-email={member.email}>
-                      <td className="cell-strong cell-wrap">{member.email}</td>
+                      <td className="cell-strong cell-wrap">
+                        <EmailAddress email={member.email} />
+                      </td>
                       <td>
                         <span className={`tag tag-role-${member.role}`}>{member.role === "staff" ? "Staff" : "Client"}</span>
                       </td>
