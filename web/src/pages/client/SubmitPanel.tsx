@@ -9,12 +9,25 @@ interface SubmitPanelProps {
   onSubmitted: (request: DocumentRequestDto) => void;
 }
 
-/** Hands the request to the firm for review, once at least one file is verified. */
+function submitHint(ready: boolean, returned: boolean, files: number): string {
+  const counted = `${files} ${returned ? "new " : ""}verified ${files === 1 ? "file" : "files"} ready.`;
+  if (ready) return `${counted} Submit when you have uploaded everything requested.`;
+  if (returned) return "Upload at least one new file that answers your firm's note. You can submit once it has been verified.";
+  return "Upload at least one file. You can submit once a file has been verified.";
+}
+
+/**
+ * Hands the request to the firm for review, once at least one file is
+ * verified, or after a return, once a new one is.
+ */
 export function SubmitPanel({ request, availableFiles, onSubmitted }: SubmitPanelProps) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  const ready = availableFiles > 0;
+  // After a return, the firm expects a new file that answers its reason.
+  const returned = request.status === "returned";
+  const newFiles = request.filesSinceReturn ?? 0;
+  const ready = returned ? newFiles > 0 : availableFiles > 0;
 
   const submit = async () => {
     setBusy(true);
@@ -32,9 +45,7 @@ export function SubmitPanel({ request, availableFiles, onSubmitted }: SubmitPane
     <section className="card" aria-labelledby="submit-heading">
       <h2 id="submit-heading">Submit for review</h2>
       <p className="card-intro" id="submit-hint">
-        {ready
-          ? `${availableFiles} verified ${availableFiles === 1 ? "file" : "files"} ready. Submit when you have uploaded everything requested.`
-          : "Upload at least one file. You can submit once a file has been verified."}
+        {submitHint(ready, returned, returned ? newFiles : availableFiles)}
       </p>
       <ErrorAlert error={error} />
       <button

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
-import { useApi } from "../../app-context";
-import { listAll, type AddMemberInput, type WorkspaceDto } from "../../api/hubsecure-api";
+import { useApi, useMe } from "../../app-context";
+import { listAll, type AddMemberInput, type MemberDto, type WorkspaceDto } from "../../api/hubsecure-api";
 import { EmailAddress } from "../../components/EmailAddress";
 import { ErrorAlert, SuccessNotice } from "../../components/ErrorAlert";
 import { EmptyState, Loading } from "../../components/PageHeading";
@@ -75,6 +75,46 @@ function AddMemberForm({ workspaceId, onAdded }: { workspaceId: string; onAdded:
   );
 }
 
+/**
+ * Removes a member after the person confirms. The API ends the member's
+ * access with their next request; their account stays for other workspaces.
+ */
+function RemoveMemberButton({ member, workspace, onRemoved, onError }: {
+  member: MemberDto;
+  workspace: WorkspaceDto;
+  onRemoved: (message: string) => void;
+  onError: (error: unknown) => void;
+}) {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+
+  const remove = async () => {
+    if (!window.confirm(`Remove ${member.email} from ${workspace.name}? They lose access at once.`)) return;
+    setBusy(true);
+    try {
+      await api.removeMember(workspace.workspaceId, member.userId);
+      onRemoved(`${member.email} was removed from this workspace.`);
+    } catch (caught) {
+      onError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <button
+      type="button"
+      className="button button-secondary button-small"
+      disabled={busy}
+      onClick={() => void remove()}
+      aria-label={`Remove ${member.email}`}
+      data-testid="remove-member"
+    >
+      {busy ? "Removing…" : "Remove"}
+    </button>
+  );
+}
+
 export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
   const api = useApi();
   const members = useResource(
@@ -82,6 +122,9 @@ export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
     [workspace.workspaceId],
   );
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [removeError, setRemoveError] = useState<unknown>(undefined);
+  const me = useMe();
+  const canManage = me.isStaff;
 
   return (
     <>
@@ -90,6 +133,7 @@ export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
         <section className="card" aria-labelledby="members-heading">
           <h2 id="members-heading">Members</h2>
           <ErrorAlert error={members.error} />
+          <ErrorAlert error={removeError} />
           {members.loading && !members.data ? <Loading /> : null}
           {members.data && members.data.length === 0 ? <EmptyState>No members yet.</EmptyState> : null}
           {members.data && members.data.length > 0 ? (
@@ -101,6 +145,11 @@ export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
                     <th scope="col">E-mail</th>
                     <th scope="col">Role</th>
                     <th scope="col">Added</th>
+                    {canManage ? (
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
+                    ) : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -116,6 +165,25 @@ export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
                         {formatDateTime(member.addedAt)}
                         <span className="cell-muted">by {member.addedBy.email}</span>
                       </td>
+                      {canManage ? (
+                        <td className="cell-actions">
+                          {member.userId === me.userId ? null : (
+                            <RemoveMemberButton
+                              member={member}
+                              workspace={workspace}
+                              onError={(error) => {
+                                setNotice(undefined);
+                                setRemoveError(error);
+                              }}
+                              onRemoved={(message) => {
+                                setRemoveError(undefined);
+                                setNotice(message);
+                                void members.reload();
+                              }}
+                            />
+                          )}
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>
