@@ -65,6 +65,9 @@ function AuditRow({ event }: { event: AuditEventDto }) {
       <td>
         <span className="cell-strong">{ACTION_LABELS[event.action] ?? event.action}</span>
         <code className="cell-muted">{event.action}</code>
+        {typeof event.details?.reason === "string" ? (
+          <span className="cell-muted audit-reason">Reason: {event.details.reason}</span>
+        ) : null}
       </td>
       <td className="col-target">
         <AuditTarget target={event.target} />
