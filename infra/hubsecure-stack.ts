@@ -9,6 +9,7 @@ import { Files } from "./constructs/files";
 import type { FunctionDefaults } from "./constructs/function-defaults";
 import { Identity } from "./constructs/identity";
 import { Mail } from "./constructs/mail";
+import { ProcessorFailures } from "./constructs/processor-failures";
 import { Web, type WebConfig } from "./constructs/web";
 import { FUNCTIONS_DIR, WEB_DIST_DIR } from "./paths";
 import { DEFAULT_SETTINGS, type StackSettings } from "./settings";
@@ -39,6 +40,13 @@ export const OUTPUT_IDS = [
 export type OutputId = (typeof OUTPUT_IDS)[number];
 
 /**
+ * Id of the output with the URL of the queue of failed file-processor
+ * events. Only operators read it, so it is not among `OUTPUT_IDS` and local
+ * mode has no such output.
+ */
+export const FAILED_FILE_EVENTS_OUTPUT_ID = "FailedFileEventsQueueUrl";
+
+/**
  * Everything HubSecure runs on in one AWS account: sign-in, the table, file
  * storage, the API and its functions, the web app and invitation e-mail.
  */
@@ -50,6 +58,7 @@ export class HubSecureStack extends Stack {
   readonly files: Files;
   readonly mail: Mail;
   readonly processor: AppFunction;
+  readonly processorFailures: ProcessorFailures;
   readonly api: Api;
 
   constructor(scope: Construct, id: string, props: HubSecureStackProps = {}) {
@@ -85,6 +94,10 @@ export class HubSecureStack extends Stack {
       },
     };
     this.processor = this.files.addProcessor(functions, this.data);
+    this.processorFailures = new ProcessorFailures(this, "ProcessorFailures", {
+      processor: this.processor,
+      alarmEmail: settings.alarmEmail,
+    });
     this.api = new Api(this, "Api", {
       functions,
       identity: this.identity,
@@ -121,5 +134,9 @@ export class HubSecureStack extends Stack {
     for (const outputId of OUTPUT_IDS) {
       new CfnOutput(this, outputId, outputs[outputId]);
     }
+    new CfnOutput(this, FAILED_FILE_EVENTS_OUTPUT_ID, {
+      value: this.processorFailures.queue.queueUrl,
+      description: "SQS queue of upload events the file processor failed on after its retries",
+    });
   }
 }

@@ -18,6 +18,8 @@ export interface StackSettings {
   mailFrom: string;
   /** Turns on X-Ray active tracing for every function. */
   tracing: boolean;
+  /** Address subscribed to the stack's alarms. Without it the alarms notify no one. */
+  alarmEmail?: string;
 }
 
 export const DEFAULT_SETTINGS: StackSettings = {
@@ -70,6 +72,11 @@ export function readStackSettings(scope: Construct): StackSettings {
     throw new Error(`Invalid context value mailFrom="${mailFrom}": expected an e-mail address`);
   }
 
+  const alarmEmail = contextString(scope, "alarmEmail");
+  if (alarmEmail !== undefined && !EMAIL_PATTERN.test(alarmEmail)) {
+    throw new Error(`Invalid context value alarmEmail="${alarmEmail}": expected an e-mail address`);
+  }
+
   return {
     stackName,
     mfa: oneOf("mfa", contextString(scope, "mfa"), ["optional", "required"], DEFAULT_SETTINGS.mfa),
@@ -81,5 +88,6 @@ export function readStackSettings(scope: Construct): StackSettings {
     ),
     mailFrom,
     tracing: booleanSetting("tracing", contextString(scope, "tracing"), DEFAULT_SETTINGS.tracing),
+    alarmEmail,
   };
 }

@@ -32,7 +32,10 @@ function acknowledgments(root: IConstruct): { path: string; id: string; reason: 
 
 const VARIANTS: { name: string; settings: Partial<Omit<StackSettings, "stackName">> }[] = [
   { name: "default settings", settings: {} },
-  { name: "MFA required, Plus plan, tracing", settings: { mfa: "required", featurePlan: "plus", tracing: true } },
+  {
+    name: "MFA required, Plus plan, tracing, alarm e-mail",
+    settings: { mfa: "required", featurePlan: "plus", tracing: true, alarmEmail: "ops@firm.example" },
+  },
 ];
 
 describe.each(VARIANTS)("AwsSolutions with $name", ({ settings }) => {

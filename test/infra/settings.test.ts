@@ -23,6 +23,7 @@ describe("readStackSettings", () => {
       featurePlan: "plus",
       mailFrom: "portal@firm.example",
       tracing: "true",
+      alarmEmail: "ops@firm.example",
     });
     expect(settings).toEqual({
       stackName: "HubSecure-Staging",
@@ -30,7 +31,12 @@ describe("readStackSettings", () => {
       featurePlan: "plus",
       mailFrom: "portal@firm.example",
       tracing: true,
+      alarmEmail: "ops@firm.example",
     });
+  });
+
+  it("has no alarm e-mail by default", () => {
+    expect(settingsFrom({}).alarmEmail).toBeUndefined();
   });
 
   it.each([
@@ -39,6 +45,7 @@ describe("readStackSettings", () => {
     ["mailFrom", "portal", /mailFrom="portal".*e-mail address/],
     ["stackName", "1st stack", /stackName="1st stack"/],
     ["tracing", "yes", /tracing="yes".*true or false/],
+    ["alarmEmail", "ops", /alarmEmail="ops".*e-mail address/],
   ])("rejects invalid %s", (key, value, message) => {
     expect(() => settingsFrom({ [key]: value })).toThrow(message);
   });

@@ -4,7 +4,7 @@ import type { CfnResource } from "aws-cdk-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppFunction } from "../../infra/constructs/app-function";
 import { QUARANTINE_PREFIX, VAULT_PREFIX } from "../../infra/constructs/files";
-import { OUTPUT_IDS, type HubSecureStack } from "../../infra/hubsecure-stack";
+import { FAILED_FILE_EVENTS_OUTPUT_ID, OUTPUT_IDS, type HubSecureStack } from "../../infra/hubsecure-stack";
 import { ENV } from "../../shared/config";
 import { quarantineKey, vaultKey } from "../../shared/files/object-keys";
 import { FUNCTION_GROUPS, ROUTES, routeKey, type FunctionGroup } from "../../shared/api/routes";
@@ -535,7 +535,7 @@ describe("web", () => {
 describe("outputs", () => {
   it("has every output the CLI and web app read", () => {
     const outputs = template.toJSON().Outputs as Record<string, unknown>;
-    expect(Object.keys(outputs).sort()).toEqual([...OUTPUT_IDS].sort());
+    expect(Object.keys(outputs).sort()).toEqual([...OUTPUT_IDS, FAILED_FILE_EVENTS_OUTPUT_ID].sort());
   });
 
   it("ApiUrl has no trailing slash", () => {
