@@ -2,6 +2,7 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { S3Event } from "aws-lambda";
+import type { SweepResult } from "../shared/files/sweep-abandoned";
 import { ROUTES } from "../shared/api/routes";
 import { createLogger } from "../shared/logger";
 import { startLocalCognito } from "./cognito/index";
@@ -20,6 +21,7 @@ import { writeOutputsFile, type LocalOutputs } from "./outputs";
 import { PortInUseError, type PortOwner } from "./ports";
 import { startLocalS3 } from "./s3/index";
 import { seedDemo, type SeedResult } from "./seed";
+import { startLocalUploadSweeper, type LocalSweepOptions } from "./upload-sweeper";
 
 export interface LocalPorts {
   api: number;
@@ -70,6 +72,8 @@ export interface LocalStack {
   seed?: SeedResult | { status: "failed"; error: string };
   /** Resolves when the file processor has handled every storage event so far. */
   whenIdle(): Promise<void>;
+  /** Runs the upload sweeper once, after any sweep in progress, and returns its result. */
+  sweepNow(options?: LocalSweepOptions): Promise<SweepResult>;
   close(): Promise<void>;
 }
 
@@ -79,6 +83,11 @@ export const LOCAL_QUARANTINE_BUCKET = "hubsecure-quarantine";
 export const LOCAL_VAULT_BUCKET = "hubsecure-vault";
 const HOST = "127.0.0.1";
 const FILE_PROCESSOR = "file-processor";
+/**
+ * How often local mode sweeps abandoned uploads. More often than the AWS
+ * schedule because a local sweep is cheap.
+ */
+const UPLOAD_SWEEP_INTERVAL_MS = 60_000;
 
 const repositoryRoot = fileURLToPath(new URL("..", import.meta.url));
 
@@ -101,7 +110,8 @@ async function startDynamo(port: number, dataDir: string) {
 /**
  * Starts every local stand-in, the web server and the API gateway, points
  * `process.env` at them for the handlers, wires quarantine-bucket events to
- * the file processor and writes `<dataDir>/outputs.json`. On failure it
+ * the file processor, sweeps abandoned uploads every minute and writes
+ * `<dataDir>/outputs.json`. On failure it
  * stops whatever it had started.
  *
  * NOTE: it sets process-wide environment variables, so one process runs one
@@ -208,6 +218,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       }
     });
 
+    // Calls the domain function directly rather than the handler, so a
+    // custom `functionsDir` needs no sweeper entry.
+    const sweeper = startLocalUploadSweeper({ intervalMs: UPLOAD_SWEEP_INTERVAL_MS, log });
+    closers.push(sweeper.close);
+
     const outputsFile = join(dataDir, "outputs.json");
     await writeOutputsFile(outputsFile, outputs);
     webConfig = {
@@ -238,7 +253,15 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     }
 
     log.info("local stack started", { apiUrl: outputs.ApiUrl, webUrl: outputs.WebUrl, dataDir });
-    return { outputs, env, outputsFile, seed, whenIdle: () => s3.whenIdle(), close: closeAll };
+    return {
+      outputs,
+      env,
+      outputsFile,
+      seed,
+      whenIdle: () => s3.whenIdle(),
+      sweepNow: (sweepOptions) => sweeper.sweepNow(sweepOptions),
+      close: closeAll,
+    };
   } catch (error) {
     await closeAll();
     throw error;

@@ -113,9 +113,8 @@ export const createUpload: Operation = async ({ caller, requestId, log }, { para
     formExpiresAt,
     version: 1,
   };
-  // NOTE: if the browser never posts the bytes, this file stays `processing`.
-  // The quarantine lifecycle rule expires stray objects, but no job yet marks
-  // such abandoned records once their form has expired.
+  // If the browser never posts the bytes, the upload sweeper rejects the file
+  // some time after `formExpiresAt` (shared/files/sweep-abandoned.ts).
   const file: FileRecord = {
     fileId,
     workspaceId: params.workspaceId,
@@ -130,6 +129,7 @@ export const createUpload: Operation = async ({ caller, requestId, log }, { para
     createdAt,
     updatedAt: createdAt,
     quarantineKey: key,
+    formExpiresAt,
     version: 1,
   };
   await transactWrite(

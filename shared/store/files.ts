@@ -1,7 +1,7 @@
-import { GetCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, QueryCommand } from "@aws-sdk/lib-dynamodb";
 import { documentClient } from "../aws/clients";
 import type { StoredFileDto } from "../api/schemas";
-import { gsi1, keys, SK_PREFIX, workspacePartition } from "./keys";
+import { gsi1, gsi2, keys, SK_PREFIX, workspacePartition } from "./keys";
 import { queryPage, type Page } from "./query";
 import { tableName, withoutKeys } from "./table";
 import type { TransactItem } from "./transact";
@@ -13,6 +13,12 @@ export interface FileRecord extends StoredFileDto {
   quarantineKey: string;
   /** Object key of the verified bytes in the vault, set when the file becomes available. */
   vaultKey?: string;
+  /**
+   * When the upload form for the file's bytes stops working (ISO 8601, UTC).
+   * A `processing` file without it is not in the processing index, so the
+   * sweeper never finds it.
+   */
+  formExpiresAt?: string;
 }
 
 export type UploadStatus = "pending" | "completed";
@@ -41,11 +47,25 @@ export interface UploadRecord {
  */
 const UPLOAD_RECORD_RETENTION_SECONDS = 7 * 24 * 60 * 60;
 
+/**
+ * GSI2 keys while the file is `processing`; none otherwise. Every change of
+ * a file is a full Put of `fileItem`, so a file that becomes available or
+ * rejected leaves the index in the same write.
+ */
+function processingKeys(file: FileRecord): Record<string, string> | undefined {
+  if (file.status !== "processing" || !file.formExpiresAt) return undefined;
+  return {
+    GSI2PK: gsi2.processing,
+    GSI2SK: gsi2.processingSort(file.formExpiresAt, file.workspaceId, file.fileId),
+  };
+}
+
 function fileItem(file: FileRecord): Record<string, unknown> {
   return {
     ...keys.file(file.workspaceId, file.fileId),
     GSI1PK: gsi1.filesOfRequest(file.workspaceId, file.requestId),
     GSI1SK: gsi1.fileSort(file.fileId),
+    ...processingKeys(file),
     entity: "File",
     ...file,
   };
@@ -132,6 +152,39 @@ export function listRequestFiles(
     { indexName: "GSI1", partition: ["GSI1PK", gsi1.filesOfRequest(workspaceId, requestId)], limit, nextToken },
     (item) => withoutKeys<FileRecord>(item),
   );
+}
+
+export interface ProcessingFilesPage {
+  files: FileRecord[];
+  /** Start key of the next page; undefined on the last page. It is never returned to API callers. */
+  lastEvaluatedKey?: Record<string, unknown>;
+}
+
+/**
+ * Lists files still `processing` whose upload form expired before
+ * `expiredBefore` (ISO 8601), earliest expiry first, with one Query on the
+ * GSI2 partition `PROCESSING`. Index reads are eventually consistent, so a
+ * listed file may have finished meanwhile, and writers must condition on status.
+ */
+export async function listProcessingFilesExpiredBefore(
+  expiredBefore: string,
+  limit: number,
+  exclusiveStartKey?: Record<string, unknown>,
+): Promise<ProcessingFilesPage> {
+  const result = await documentClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: "GSI2",
+      KeyConditionExpression: "GSI2PK = :processing AND GSI2SK < :expiredBefore",
+      ExpressionAttributeValues: { ":processing": gsi2.processing, ":expiredBefore": expiredBefore },
+      ExclusiveStartKey: exclusiveStartKey,
+      Limit: limit,
+    }),
+  );
+  return {
+    files: (result.Items ?? []).map((item) => withoutKeys<FileRecord>(item)),
+    lastEvaluatedKey: result.LastEvaluatedKey,
+  };
 }
 
 export function putNewUpload(upload: UploadRecord): TransactItem {

@@ -37,8 +37,15 @@ export const gsi1 = {
   fileSort: (fileId: string) => `FILE#${fileId}`,
 };
 
-/** GSI2 keys: requests waiting on an assignee, soonest due first. */
+/**
+ * GSI2 keys: requests waiting on an assignee, soonest due first, and files
+ * still `processing`, by when their upload form expired.
+ */
 export const gsi2 = {
   waitingOn: (userId: string) => `ASSIGNEE#${userId}`,
   waitingSort: (dueDate: string | undefined, requestId: string) => `${dueDate ?? "9999-12-31"}#${requestId}`,
+  processing: "PROCESSING",
+  /** `formExpiresAt` is ISO 8601 in UTC, so the keys sort by expiry time. */
+  processingSort: (formExpiresAt: string, workspaceId: string, fileId: string) =>
+    `${formExpiresAt}#${workspaceId}#${fileId}`,
 };

@@ -16,8 +16,9 @@ export interface GlobalIndexDefinition {
 
 /**
  * GSI1: a user's memberships (`USER#<userId>` to workspaces) and the firm-wide
- * workspace list. GSI2: open document requests by assignee. Both project all
- * attributes and are sparse: only items that set the keys appear.
+ * workspace list. GSI2: open document requests by assignee, and files still
+ * `processing` by upload form expiry. Both project all attributes and are
+ * sparse: only items that set the keys appear.
  */
 export const GLOBAL_INDEXES: readonly GlobalIndexDefinition[] = [
   { indexName: "GSI1", partitionKey: "GSI1PK", sortKey: "GSI1SK" },

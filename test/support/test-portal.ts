@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startLocalStack } from "../../local/stack";
+import { startLocalStack, type LocalStack } from "../../local/stack";
 import { provisionUser } from "../../shared/users/provision";
 import { ApiClient, signIn, type CognitoTarget } from "./api-client";
 import { latestMessageTo, temporaryPasswordIn } from "./outbox";
@@ -23,6 +23,8 @@ export interface TestPortal {
   inviteClient(staff: ApiClient, workspaceId: string, email: string): Promise<ApiClient>;
   /** Resolves when the file processor has handled every storage event so far. */
   whenIdle(): Promise<void>;
+  /** Runs the upload sweeper once; pass `now` to judge form expiry at a later time. */
+  sweepNow: LocalStack["sweepNow"];
   close(): Promise<void>;
 }
 
@@ -76,6 +78,7 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
       return new ApiClient(outputs.ApiUrl, token);
     },
     whenIdle: () => stack.whenIdle(),
+    sweepNow: (options) => stack.sweepNow(options),
     async close() {
       await stack.close();
       await rm(dataDir, { recursive: true, force: true });
