@@ -10,6 +10,7 @@ import type { FunctionDefaults } from "./constructs/function-defaults";
 import { Identity } from "./constructs/identity";
 import { Mail } from "./constructs/mail";
 import { ProcessorFailures } from "./constructs/processor-failures";
+import { UploadSweeper } from "./constructs/upload-sweeper";
 import { Web, type WebConfig } from "./constructs/web";
 import { FUNCTIONS_DIR, WEB_DIST_DIR } from "./paths";
 import { DEFAULT_SETTINGS, type StackSettings } from "./settings";
@@ -60,6 +61,7 @@ export class HubSecureStack extends Stack {
   readonly processor: AppFunction;
   readonly processorFailures: ProcessorFailures;
   readonly api: Api;
+  readonly uploadSweeper: UploadSweeper;
 
   constructor(scope: Construct, id: string, props: HubSecureStackProps = {}) {
     super(scope, id, props);
@@ -98,6 +100,7 @@ export class HubSecureStack extends Stack {
       processor: this.processor,
       alarmEmail: settings.alarmEmail,
     });
+    this.uploadSweeper = new UploadSweeper(this, "UploadSweeper", { functions, data: this.data, files: this.files });
     this.api = new Api(this, "Api", {
       functions,
       identity: this.identity,

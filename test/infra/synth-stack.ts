@@ -7,8 +7,8 @@ import { HubSecureStack, type HubSecureStackProps } from "../../infra/hubsecure-
 import { REPO_ROOT } from "../../infra/paths";
 import { FUNCTION_GROUPS } from "../../shared/api/routes";
 
-/** Entry file names of every function: the API groups and the file processor. */
-export const FUNCTION_NAMES: readonly string[] = [...FUNCTION_GROUPS, "file-processor"];
+/** Entry file names of every function: the API groups, the file processor and the upload sweeper. */
+export const FUNCTION_NAMES: readonly string[] = [...FUNCTION_GROUPS, "file-processor", "upload-sweeper"];
 
 export interface SynthesizedStack {
   app: App;
