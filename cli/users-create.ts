@@ -1,9 +1,13 @@
 import {
   AdminAddUserToGroupCommand,
   AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminListGroupsForUserCommand,
   CognitoIdentityProviderClient,
+  UserNotFoundException,
   UsernameExistsException,
 } from "@aws-sdk/client-cognito-identity-provider";
+import { cognitoClient } from "../shared/aws/clients";
 import { applyEnvironment, localEnvironment } from "../local/environment";
 import type { LocalOutputs } from "../local/outputs";
 import { ROLE_GROUPS, provisionUser } from "../local/users";
@@ -12,6 +16,31 @@ import { isReachable } from "./local-stack-check";
 
 /** A failure the operator can act on; the CLI prints the message and exits with status 1. */
 export class CliError extends Error {}
+
+/**
+ * Rejects an address that belongs to a client contact: an account in no
+ * firm group. Adding it to `staff` or `admin` would give a client firm-wide
+ * access, so firm staff need an address of their own.
+ */
+async function assertNotClientContact(cognito: CognitoIdentityProviderClient, userPoolId: string, email: string): Promise<void> {
+  let username: string;
+  try {
+    const user = await cognito.send(new AdminGetUserCommand({ UserPoolId: userPoolId, Username: email }));
+    username = user.Username ?? email;
+  } catch (error) {
+    if (error instanceof UserNotFoundException) return;
+    throw error;
+  }
+  // cognito-local matches group members by the stored user name only, not
+  // by the e-mail alias, so the lookup uses the user name in both modes.
+  const result = await cognito.send(new AdminListGroupsForUserCommand({ UserPoolId: userPoolId, Username: username }));
+  const groups = (result.Groups ?? []).map((group) => group.GroupName ?? "");
+  if (!groups.includes("staff") && !groups.includes("admin")) {
+    throw new CliError(
+      `${email} belongs to a client contact, not to firm staff; firm accounts need their own e-mail address, so choose another one.`,
+    );
+  }
+}
 
 const LOCAL_OUTPUT_KEYS: Array<keyof LocalOutputs> = [
   "ApiUrl",
@@ -76,6 +105,7 @@ export async function createLocalUser(
   }
   applyEnvironment(localEnvironment(outputs));
   const { email, role, password } = options;
+  await assertNotClientContact(cognitoClient(), outputs.UserPoolId, email);
   const result = await provisionUser({
     email,
     role,
@@ -114,6 +144,7 @@ export async function createAwsUser(outputs: Record<string, string>, source: str
   }
   const cognito = new CognitoIdentityProviderClient({ region });
   try {
+    await assertNotClientContact(cognito, userPoolId, email);
     let created = true;
     try {
       await cognito.send(

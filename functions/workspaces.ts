@@ -1,5 +1,5 @@
 import { createApiHandler } from "../shared/api/handler";
-import { addMember, listMembers, removeMember } from "../shared/services/members";
+import { addMember, listMembers, removeMember, resendInvitation } from "../shared/services/members";
 import { createWorkspace, getMe, getWorkspace, listWorkspaces } from "../shared/services/workspaces";
 
 export const handler = createApiHandler("workspaces", {
@@ -10,4 +10,5 @@ export const handler = createApiHandler("workspaces", {
   listMembers,
   addMember,
   removeMember,
+  resendInvitation,
 });

@@ -15,6 +15,8 @@ export interface WorkspaceAccess {
    * write; their actor then has an empty e-mail.
    */
   actor: UserRefDto;
+  /** False for an admin who is not a member and acts as staff. */
+  viaMembership: boolean;
 }
 
 /** Permissions whose operations write nothing but, at most, an audit event. */
@@ -63,5 +65,5 @@ export async function authorizeWorkspace(
   if (!roleAllows(role, permission)) {
     throw new ForbiddenError(`Your role in this workspace (${role}) cannot ${PERMISSION_PHRASES[permission]}`);
   }
-  return { workspace, role, actor };
+  return { workspace, role, actor, viaMembership: membership !== undefined };
 }

@@ -122,6 +122,17 @@ const routes = [
     success: { status: 200, schema: s.Member, description: "The removed member" },
   },
   {
+    operationId: "resendInvitation",
+    method: "POST",
+    path: "/workspaces/{workspaceId}/members/{userId}/invitation",
+    group: "workspaces",
+    auth: "user",
+    summary: "Send a client member who never signed in a new invitation with a fresh temporary password",
+    access: "staff members",
+    params: s.MemberPath,
+    success: { status: 200, schema: s.Member, description: "The member, with invited set" },
+  },
+  {
     operationId: "listRequests",
     method: "GET",
     path: "/workspaces/{workspaceId}/requests",

@@ -7,6 +7,7 @@ import type { Logger } from "../logger";
 import { getFileRecord, replaceFile, type FileRecord } from "../store/files";
 import { ACCEPTS_LATE_FILES } from "../domain/request-status";
 import { adjustAvailableFiles, getRequestRecord } from "../store/requests";
+import { getMember, memberExists } from "../store/workspaces";
 import { transactWrite } from "../store/transact";
 import { inspectUpload } from "./inspect-upload";
 import { decodeEventKey, parseQuarantineKey, vaultKey } from "./object-keys";
@@ -79,17 +80,39 @@ async function processRecord(record: S3EventRecord, baseLog: Logger): Promise<vo
     return;
   }
   const verdict = await inspectUpload(stored.body, stored.contentLength, file);
-  const request = await getRequestRecord(file.workspaceId, file.requestId);
-  if (verdict.accepted && (!request || !ACCEPTS_LATE_FILES.includes(request.status))) {
-    const closed = request ? `was ${request.status}` : "was removed";
-    const reason = `The request ${closed} before this file finished uploading, so the file was not added to it`;
-    await reject(file, object, reason, verdict.detectedType, log);
+  const closedReason = verdict.accepted ? await reasonNotAccepted(file) : undefined;
+  if (closedReason) {
+    await reject(file, object, closedReason, verdict.detectedType, log);
   } else if (verdict.accepted) {
-    await promote(file, object, stored.eTag, verdict.detectedType, log);
+    const promoted = await promote(file, object, stored.eTag, verdict.detectedType, log);
+    // The request may have closed, or the uploader left, between the check
+    // above and the write; the file is then rejected rather than retried.
+    const lateReason = promoted ? undefined : await reasonNotAccepted(file);
+    if (!promoted && lateReason) await reject(file, object, lateReason, verdict.detectedType, log);
+    else if (!promoted) throw new Error("The file could not be marked available; the event will be retried");
   } else {
     await reject(file, object, verdict.reason, verdict.detectedType, log);
   }
   await deleteQuarantineObject(object.key);
+}
+
+/**
+ * Returns why a verified file may not join its request: the request closed
+ * (accepted, cancelled or gone) or the uploader is no longer a member.
+ */
+async function reasonNotAccepted(file: FileRecord): Promise<string | undefined> {
+  const [request, uploader] = await Promise.all([
+    getRequestRecord(file.workspaceId, file.requestId),
+    getMember(file.workspaceId, file.uploadedBy.userId),
+  ]);
+  if (!request || !ACCEPTS_LATE_FILES.includes(request.status)) {
+    const closed = request ? `was ${request.status}` : "was removed";
+    return `The request ${closed} before this file finished uploading, so the file was not added to it`;
+  }
+  if (file.uploaderWasMember && !uploader) {
+    return "The person who uploaded this file was removed from the workspace before it finished uploading";
+  }
+  return undefined;
 }
 
 /**
@@ -110,7 +133,12 @@ async function finishedElsewhere(file: FileRecord, log: Logger): Promise<boolean
  * counts it on its request and records the audit event in one transaction.
  * The copy comes first so that `available` always means "in the vault".
  */
-async function promote(file: FileRecord, object: QuarantinedObject, eTag: string, detectedType: string, log: Logger): Promise<void> {
+/**
+ * Copies the verified object into the vault and marks the file available.
+ * Returns false when a condition of the write failed for a reason other than
+ * another delivery finishing first, so the caller can find out why.
+ */
+async function promote(file: FileRecord, object: QuarantinedObject, eTag: string, detectedType: string, log: Logger): Promise<boolean> {
   const destinationKey = vaultKey(file.workspaceId, file.fileId);
   await copyToVault({
     sourceKey: object.key,
@@ -127,6 +155,7 @@ async function promote(file: FileRecord, object: QuarantinedObject, eTag: string
       [
         replaceFile(file, next),
         adjustAvailableFiles(file.workspaceId, file.requestId, 1),
+        ...(file.uploaderWasMember ? [memberExists(file.workspaceId, file.uploadedBy.userId)] : []),
         auditEventPut({
           workspaceId: file.workspaceId,
           action: "file.available",
@@ -144,13 +173,18 @@ async function promote(file: FileRecord, object: QuarantinedObject, eTag: string
       },
     );
   } catch (error) {
-    if (error instanceof ConflictError && (await finishedElsewhere(file, log))) return;
     // The vault object stays unreachable because no available record points
     // to it; a retried delivery copies over it and tries the write again.
+    if (error instanceof ConflictError) {
+      if (await finishedElsewhere(file, log)) return true;
+      log.warn("vault copy written but a condition for marking the file available failed", { vaultKey: destinationKey });
+      return false;
+    }
     log.error("vault copy written but the file could not be marked available", { vaultKey: destinationKey, error });
     throw error;
   }
   log.info("file available", { detectedType, size: file.size });
+  return true;
 }
 
 async function reject(

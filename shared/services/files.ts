@@ -126,6 +126,7 @@ export const createUpload: Operation = async ({ caller, requestId, log }, { para
     sha256: body.sha256,
     status: "processing",
     uploadedBy: access.actor,
+    uploaderWasMember: access.viaMembership,
     createdAt,
     updatedAt: createdAt,
     quarantineKey: key,

@@ -10,16 +10,19 @@ import { invitationMessage } from "../mail/invitation";
 import { sendMail } from "../mail/send";
 import { claimInvitation, releaseInvitation } from "../store/invitation-claims";
 import { transactWrite } from "../store/transact";
-import { findUserIdByEmail, getUserProfile, type UserProfile } from "../store/users";
+import { findUserIdByEmail, getUserProfile, markInvitationSent, type UserProfile } from "../store/users";
 import {
   deleteMember,
   getMember,
   listMembers as listMemberRecords,
+  memberExists,
   putMember,
-  workspaceExists,
+  countStaffMember,
+  uncountStaffMember,
+  workspaceSummary,
   type MemberRecord,
 } from "../store/workspaces";
-import { provisionUser } from "../users/provision";
+import { awaitsFirstSignIn, provisionUser } from "../users/provision";
 
 function memberDto(member: MemberRecord, invited?: boolean): MemberDto {
   return {
@@ -58,52 +61,126 @@ async function existingAccount(email: string, role: WorkspaceRole): Promise<User
   return profile;
 }
 
+/** True when an existing client account never received its invitation and never signed in. */
+async function invitationMissing(profile: UserProfile): Promise<boolean> {
+  return profile.kind === "client" && profile.invitationSentAt === undefined && (await awaitsFirstSignIn(profile.email));
+}
+
+interface InvitationContext {
+  access: WorkspaceAccess;
+  requestId: string;
+  log: Logger;
+}
+
 /**
- * Adds a member. An address with no account gets one, and an invitation
- * e-mail, before the membership is written. If the write then fails, a retry
- * issues a fresh temporary password and sends the invitation again.
+ * Issues a fresh temporary password and e-mails the invitation. Callers hold
+ * the address's claim, so concurrent callers cannot each reset the password
+ * that another one just mailed. An account that already signed in keeps its
+ * password and gets no e-mail.
+ */
+async function sendInvitation(email: string, context: InvitationContext): Promise<{ profile: UserProfile; invited: boolean }> {
+  const provisioned = await provisionUser({ email, kind: "client" });
+  if (provisioned.temporaryPassword === undefined) return { profile: provisioned.profile, invited: false };
+  await sendMail(
+    invitationMessage({
+      to: email,
+      temporaryPassword: provisioned.temporaryPassword,
+      signInUrl: loadConfig().webUrl,
+      workspaceName: context.access.workspace.name,
+      invitedBy: context.access.actor.email,
+    }),
+  );
+  await markInvitationSent(provisioned.profile.userId);
+  context.log.info("invitation sent", { invitedUserId: provisioned.profile.userId });
+  return { profile: provisioned.profile, invited: true };
+}
+
+async function withInvitationClaim<T>(email: string, work: () => Promise<T>): Promise<T> {
+  if (!(await claimInvitation(email))) {
+    throw new ConflictError(`An invitation to ${email} is being sent right now; wait a moment, then check the member list`);
+  }
+  try {
+    return await work();
+  } finally {
+    await releaseInvitation(email);
+  }
+}
+
+/**
+ * Adds a member. An address with no account, or whose earlier invitation
+ * was never sent, gets a temporary password and an invitation e-mail before
+ * the membership is written. If the write then fails, a retry issues a fresh
+ * password and sends the invitation again.
  */
 export const addMember: Operation = async ({ caller, requestId, log }, { params, body }) => {
   const access = await authorizeWorkspace(caller, params.workspaceId, "member.add");
   const email: string = body.email;
   const role: WorkspaceRole = body.role;
+  const workspaceId: string = params.workspaceId;
+
+  const requireNotMember = async (profile: UserProfile | undefined) => {
+    if (profile && (await getMember(workspaceId, profile.userId))) {
+      throw new ConflictError(`${email} is already a member of this workspace`);
+    }
+  };
 
   const profile = await existingAccount(email, role);
-  if (profile && (await getMember(params.workspaceId, profile.userId))) {
-    throw new ConflictError(`${email} is already a member of this workspace`);
+  await requireNotMember(profile);
+  if (profile && !(await invitationMissing(profile))) {
+    return addMembership({ workspaceId, access, profile, role, invited: false, requestId, log });
   }
 
-  if (profile) {
-    return addMembership({ workspaceId: params.workspaceId, access, profile, role, invited: false, requestId, log });
-  }
-  if (!(await claimInvitation(email))) {
-    throw new ConflictError(`An invitation to ${email} is being sent right now; wait a moment, then check the member list`);
-  }
-  try {
-    // A concurrent invitation may have created the account between the
-    // first look and the claim; inviting again would reset its password.
-    const createdMeanwhile = await existingAccount(email, role);
-    if (createdMeanwhile) {
-      return await addMembership({ workspaceId: params.workspaceId, access, profile: createdMeanwhile, role, invited: false, requestId, log });
+  return withInvitationClaim(email, async () => {
+    // A concurrent invitation may have finished between the first look and
+    // the claim; inviting again would reset the password it just mailed.
+    const current = await existingAccount(email, role);
+    await requireNotMember(current);
+    if (current && !(await invitationMissing(current))) {
+      return addMembership({ workspaceId, access, profile: current, role, invited: false, requestId, log });
     }
-    const provisioned = await provisionUser({ email, kind: "client" });
-    if (provisioned.temporaryPassword) {
-      await sendMail(
-        invitationMessage({
-          to: email,
-          temporaryPassword: provisioned.temporaryPassword,
-          signInUrl: loadConfig().webUrl,
-          workspaceName: access.workspace.name,
-          invitedBy: access.actor.email,
+    const invitation = await sendInvitation(email, { access, requestId, log });
+    return addMembership({ workspaceId, access, profile: invitation.profile, role, invited: invitation.invited, requestId, log });
+  });
+};
+
+/**
+ * Sends a client member a new invitation with a fresh temporary password,
+ * for a contact who lost the e-mail or let the password expire. Only
+ * accounts that have never signed in qualify, because a new temporary
+ * password would lock out someone who already chose their own.
+ */
+export const resendInvitation: Operation = async ({ caller, requestId, log }, { params }) => {
+  const access = await authorizeWorkspace(caller, params.workspaceId, "member.add");
+  const member = await getMember(params.workspaceId, params.userId);
+  if (!member) throw new NotFoundError(`Member ${params.userId} not found in this workspace`);
+  if (member.role !== "client") {
+    throw new ConflictError(`${member.email} is firm staff; an admin manages staff accounts with "hubsecure users create"`);
+  }
+  if (!(await awaitsFirstSignIn(member.email))) {
+    throw new ConflictError(`${member.email} has already signed in and chosen a password, so no invitation is needed`);
+  }
+
+  return withInvitationClaim(member.email, async () => {
+    const invitation = await sendInvitation(member.email, { access, requestId, log });
+    if (!invitation.invited) {
+      throw new ConflictError(`${member.email} signed in meanwhile, so no invitation is needed`);
+    }
+    await transactWrite(
+      [
+        memberExists(params.workspaceId, member.userId),
+        auditEventPut({
+          workspaceId: params.workspaceId,
+          action: "user.invited",
+          actor: access.actor,
+          target: { type: "member", id: member.userId, label: member.email },
+          requestId,
+          details: { email: member.email, resent: true },
         }),
-      );
-      log.info("invitation sent", { invitedUserId: provisioned.profile.userId });
-    }
-    const invited = provisioned.temporaryPassword !== undefined;
-    return await addMembership({ workspaceId: params.workspaceId, access, profile: provisioned.profile, role, invited, requestId, log });
-  } finally {
-    await releaseInvitation(email);
-  }
+      ],
+      { 0: `${member.email} was removed from this workspace meanwhile`, default: "The membership changed meanwhile; retry" },
+    );
+    return memberDto(member, true);
+  });
 };
 
 /** Writes the membership and its audit events in one transaction. */
@@ -118,7 +195,7 @@ async function addMembership(input: {
 }): Promise<MemberDto> {
   const { workspaceId, access, profile, role, invited, requestId, log } = input;
   const now = new Date().toISOString();
-  const { version: _version, ...workspaceSummary } = access.workspace;
+
   const member: MemberRecord = {
     workspaceId,
     userId: profile.userId,
@@ -126,13 +203,13 @@ async function addMembership(input: {
     role,
     addedAt: now,
     addedBy: access.actor,
-    workspace: workspaceSummary,
+    workspace: workspaceSummary(access.workspace),
     version: 1,
   };
   const target = { type: "member" as const, id: profile.userId, label: profile.email };
   await transactWrite(
     [
-      workspaceExists(workspaceId),
+      countStaffMember(workspaceId, role === "staff" ? 1 : 0),
       putMember(member),
       auditEventPut({
         workspaceId,
@@ -166,8 +243,9 @@ async function addMembership(input: {
 /**
  * Removes a member. Every call reads the caller's membership, so the person
  * loses access with their next request; their Cognito account stays, since
- * they may belong to other workspaces. Staff cannot remove themselves, which
- * keeps at least one staff member able to manage the workspace.
+ * they may belong to other workspaces. Staff cannot remove themselves, and
+ * the last staff member cannot be removed, so someone can always manage the
+ * workspace.
  */
 export const removeMember: Operation = async ({ caller, requestId, log }, { params }) => {
   const access = await authorizeWorkspace(caller, params.workspaceId, "member.remove");
@@ -178,8 +256,10 @@ export const removeMember: Operation = async ({ caller, requestId, log }, { para
   if (!member) throw new NotFoundError(`Member ${params.userId} not found in this workspace`);
 
   const now = new Date().toISOString();
+  const staffCount = member.role === "staff" ? [uncountStaffMember(params.workspaceId)] : [];
   await transactWrite(
     [
+      ...staffCount,
       deleteMember(member),
       auditEventPut({
         workspaceId: params.workspaceId,
@@ -191,7 +271,12 @@ export const removeMember: Operation = async ({ caller, requestId, log }, { para
         at: now,
       }),
     ],
-    { default: `${member.email} changed meanwhile; reload the member list and try again` },
+    member.role === "staff"
+      ? {
+          0: `${member.email} is the last staff member of this workspace; add another staff member first`,
+          default: `${member.email} changed meanwhile; reload the member list and try again`,
+        }
+      : { default: `${member.email} changed meanwhile; reload the member list and try again` },
   );
   log.info("member removed", { memberUserId: member.userId });
   return memberDto(member);

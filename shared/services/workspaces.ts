@@ -12,12 +12,14 @@ import {
   listMemberships,
   putMember,
   putWorkspace,
+  workspaceSummary,
   type MemberRecord,
+  type WorkspaceSummary,
   type WorkspaceRecord,
 } from "../store/workspaces";
 import { callerProfile, userRef } from "../users/identity";
 
-function workspaceDto(workspace: Omit<WorkspaceRecord, "version"> & { version?: number }, role: WorkspaceRole): WorkspaceDto {
+function workspaceDto(workspace: WorkspaceSummary & { version?: number }, role: WorkspaceRole): WorkspaceDto {
   return {
     workspaceId: workspace.workspaceId,
     name: workspace.name,
@@ -66,9 +68,10 @@ export const createWorkspace: Operation = async ({ caller, requestId, log }, { b
     clientName: body.clientName,
     createdAt: now,
     createdBy: actor,
+    staffMemberCount: 1,
     version: 1,
   };
-  const { version: _version, ...summary } = workspace;
+  const summary = workspaceSummary(workspace);
   const creator: MemberRecord = {
     workspaceId: workspace.workspaceId,
     userId: actor.userId,

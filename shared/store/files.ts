@@ -14,6 +14,12 @@ export interface FileRecord extends StoredFileDto {
   /** Object key of the verified bytes in the vault, set when the file becomes available. */
   vaultKey?: string;
   /**
+   * True when the uploader was a member of the workspace, rather than an
+   * admin acting on every workspace; such a file joins its request only
+   * while the uploader is still a member.
+   */
+  uploaderWasMember?: boolean;
+  /**
    * When the upload form for the file's bytes stops working (ISO 8601, UTC).
    * A `processing` file without it is not in the processing index, so the
    * sweeper never finds it.

@@ -1,4 +1,4 @@
-import { GetCommand, TransactWriteCommand } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, TransactWriteCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import { TransactionCanceledException } from "@aws-sdk/client-dynamodb";
 import { documentClient } from "../aws/clients";
 import { keys } from "./keys";
@@ -12,6 +12,8 @@ export interface UserProfile {
   email: string;
   kind: UserKind;
   createdAt: string;
+  /** When the last invitation e-mail went out; unset if none was sent. */
+  invitationSentAt?: string;
   version: number;
 }
 
@@ -66,4 +68,18 @@ export async function saveUserProfile(profile: Omit<UserProfile, "version" | "cr
     if (existing) return existing;
     throw new Error(`E-mail ${email} is already linked to another user id`);
   }
+}
+
+/** Records that an invitation e-mail was sent to the user. */
+export async function markInvitationSent(userId: string, at = new Date().toISOString()): Promise<void> {
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: keys.userProfile(userId),
+      UpdateExpression: "SET invitationSentAt = :at, #version = #version + :one",
+      ConditionExpression: "attribute_exists(PK)",
+      ExpressionAttributeNames: { "#version": "version" },
+      ExpressionAttributeValues: { ":at": at, ":one": 1 },
+    }),
+  );
 }

@@ -13,7 +13,20 @@ export interface WorkspaceRecord {
   clientName: string;
   createdAt: string;
   createdBy: UserRefDto;
+  /**
+   * Members with role `staff`. Removals are conditional on it staying above
+   * zero, so a workspace always keeps someone who can manage it.
+   */
+  staffMemberCount?: number;
   version: number;
+}
+
+/** The workspace's fixed fields, as copied into each Member item. */
+export type WorkspaceSummary = Omit<WorkspaceRecord, "version" | "staffMemberCount">;
+
+export function workspaceSummary(workspace: WorkspaceRecord): WorkspaceSummary {
+  const { version: _version, staffMemberCount: _count, ...summary } = workspace;
+  return summary;
 }
 
 export interface MemberRecord {
@@ -24,7 +37,7 @@ export interface MemberRecord {
   addedAt: string;
   addedBy: UserRefDto;
   /** Copy of the workspace's immutable fields, so a user's workspace list is one Query. */
-  workspace: Omit<WorkspaceRecord, "version">;
+  workspace: WorkspaceSummary;
   version: number;
 }
 
@@ -69,6 +82,46 @@ export function deleteMember(member: MemberRecord): TransactItem {
       ConditionExpression: "#version = :version",
       ExpressionAttributeNames: { "#version": "version" },
       ExpressionAttributeValues: { ":version": member.version },
+    },
+  };
+}
+
+/**
+ * Adds `delta` to the workspace's staff count (0 for a client member) and
+ * fails unless the workspace exists.
+ */
+export function countStaffMember(workspaceId: string, delta: 0 | 1): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.workspace(workspaceId),
+      UpdateExpression: "ADD staffMemberCount :delta",
+      ConditionExpression: "attribute_exists(PK)",
+      ExpressionAttributeValues: { ":delta": delta },
+    },
+  };
+}
+
+/** Subtracts one staff member, on condition that at least one other remains. */
+export function uncountStaffMember(workspaceId: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: keys.workspace(workspaceId),
+      UpdateExpression: "ADD staffMemberCount :minusOne",
+      ConditionExpression: "staffMemberCount > :one",
+      ExpressionAttributeValues: { ":minusOne": -1, ":one": 1 },
+    },
+  };
+}
+
+/** Condition that the user is still a member of the workspace. */
+export function memberExists(workspaceId: string, userId: string): TransactItem {
+  return {
+    ConditionCheck: {
+      TableName: tableName(),
+      Key: keys.member(workspaceId, userId),
+      ConditionExpression: "attribute_exists(PK)",
     },
   };
 }

@@ -117,3 +117,14 @@ export async function provisionUser(input: ProvisionUserInput): Promise<Provisio
   const profile = await saveUserProfile({ userId, email, kind: input.kind });
   return { profile, temporaryPassword, created };
 }
+
+/**
+ * Tells whether the user has yet to sign in and replace the temporary
+ * password, so that a new invitation with a fresh password loses nothing.
+ */
+export async function awaitsFirstSignIn(email: string): Promise<boolean> {
+  const user = await cognitoClient().send(
+    new AdminGetUserCommand({ UserPoolId: loadConfig().userPoolId, Username: email.toLowerCase() }),
+  );
+  return user.UserStatus === "FORCE_CHANGE_PASSWORD";
+}
