@@ -75,6 +75,8 @@ export function createHubSecureApi(client: ApiClient) {
       client.get<Page<MemberDto>>(`${workspacePath(workspaceId)}/members`, { limit: 100, nextToken }),
     addMember: (workspaceId: string, body: AddMemberInput) =>
       client.post<MemberDto>(`${workspacePath(workspaceId)}/members`, body),
+    resendInvitation: (workspaceId: string, userId: string) =>
+      client.post<MemberDto>(`${workspacePath(workspaceId)}/members/${segment(userId)}/invitation`, {}),
     removeMember: (workspaceId: string, userId: string) =>
       client.request<MemberDto>("DELETE", `${workspacePath(workspaceId)}/members/${segment(userId)}`),
 

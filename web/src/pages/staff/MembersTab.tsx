@@ -115,6 +115,45 @@ function RemoveMemberButton({ member, workspace, onRemoved, onError }: {
   );
 }
 
+/**
+ * Sends a client contact a new invitation with a fresh temporary password.
+ * The API refuses once the contact has signed in, and says so.
+ */
+function ResendInvitationButton({ member, workspace, onSent, onError }: {
+  member: MemberDto;
+  workspace: WorkspaceDto;
+  onSent: (message: string) => void;
+  onError: (error: unknown) => void;
+}) {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+
+  const resend = async () => {
+    setBusy(true);
+    try {
+      await api.resendInvitation(workspace.workspaceId, member.userId);
+      onSent(`A new invitation was sent to ${member.email}. Earlier temporary passwords no longer work.`);
+    } catch (caught) {
+      onError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <button
+      type="button"
+      className="button button-secondary button-small"
+      disabled={busy}
+      onClick={() => void resend()}
+      aria-label={`Resend the invitation to ${member.email}`}
+      data-testid="resend-invitation"
+    >
+      {busy ? "Sending…" : "Resend invitation"}
+    </button>
+  );
+}
+
 export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
   const api = useApi();
   const members = useResource(
@@ -122,7 +161,7 @@ export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
     [workspace.workspaceId],
   );
   const [notice, setNotice] = useState<string | undefined>(undefined);
-  const [removeError, setRemoveError] = useState<unknown>(undefined);
+  const [actionError, setActionError] = useState<unknown>(undefined);
   const me = useMe();
   const canManage = me.isStaff;
 
@@ -133,7 +172,7 @@ export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
         <section className="card" aria-labelledby="members-heading">
           <h2 id="members-heading">Members</h2>
           <ErrorAlert error={members.error} />
-          <ErrorAlert error={removeError} />
+          <ErrorAlert error={actionError} />
           {members.loading && !members.data ? <Loading /> : null}
           {members.data && members.data.length === 0 ? <EmptyState>No members yet.</EmptyState> : null}
           {members.data && members.data.length > 0 ? (
@@ -167,21 +206,37 @@ export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
                       </td>
                       {canManage ? (
                         <td className="cell-actions">
-                          {member.userId === me.userId ? null : (
-                            <RemoveMemberButton
-                              member={member}
-                              workspace={workspace}
-                              onError={(error) => {
-                                setNotice(undefined);
-                                setRemoveError(error);
-                              }}
-                              onRemoved={(message) => {
-                                setRemoveError(undefined);
-                                setNotice(message);
-                                void members.reload();
-                              }}
-                            />
-                          )}
+                          <div className="row-actions">
+                            {member.role === "client" ? (
+                              <ResendInvitationButton
+                                member={member}
+                                workspace={workspace}
+                                onError={(error) => {
+                                  setNotice(undefined);
+                                  setActionError(error);
+                                }}
+                                onSent={(message) => {
+                                  setActionError(undefined);
+                                  setNotice(message);
+                                }}
+                              />
+                            ) : null}
+                            {member.userId === me.userId ? null : (
+                              <RemoveMemberButton
+                                member={member}
+                                workspace={workspace}
+                                onError={(error) => {
+                                  setNotice(undefined);
+                                  setActionError(error);
+                                }}
+                                onRemoved={(message) => {
+                                  setActionError(undefined);
+                                  setNotice(message);
+                                  void members.reload();
+                                }}
+                              />
+                            )}
+                          </div>
                         </td>
                       ) : null}
                     </tr>
