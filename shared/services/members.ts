@@ -242,7 +242,7 @@ async function addMembership(input: {
 
 /**
  * Removes a member. Every call reads the caller's membership, so the person
- * loses access with their next request; their Cognito account stays, since
+ * loses access with their next request. Their Cognito account stays, since
  * they may belong to other workspaces. Staff cannot remove themselves, and
  * the last staff member cannot be removed, so someone can always manage the
  * workspace.

@@ -15,7 +15,7 @@ function claimKey(email: string) {
   return { PK: `INVITE#${email.toLowerCase()}`, SK: "CLAIM" };
 }
 
-/** Claims the address; returns false when another invitation holds it. */
+/** Claims the address. Returns false when another invitation has claimed it. */
 export async function claimInvitation(email: string, now = Date.now()): Promise<boolean> {
   const nowSeconds = Math.floor(now / 1000);
   try {

@@ -34,7 +34,7 @@ export async function findUserIdByEmail(email: string): Promise<string | undefin
 /**
  * Stores a profile and its e-mail index entry together. Both writes are
  * conditional, so a second call for the same user is a no-op rather than an
- * overwrite; the profile that exists afterwards is returned.
+ * overwrite. The function returns the profile that exists afterwards.
  */
 export async function saveUserProfile(profile: Omit<UserProfile, "version" | "createdAt">): Promise<UserProfile> {
   const email = profile.email.toLowerCase();

@@ -24,7 +24,7 @@ export function SubmitPanel({ request, availableFiles, onSubmitted }: SubmitPane
   const api = useApi();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
-  // After a return, the firm expects a new file that answers its reason.
+  // After a return, the firm expects a new file that addresses its reason.
   const returned = request.status === "returned";
   const newFiles = request.filesSinceReturn ?? 0;
   const ready = returned ? newFiles > 0 : availableFiles > 0;

@@ -117,7 +117,8 @@ function RemoveMemberButton({ member, workspace, onRemoved, onError }: {
 
 /**
  * Sends a client contact a new invitation with a fresh temporary password.
- * The API refuses once the contact has signed in, and says so.
+ * The API rejects the request once the contact has signed in, with a
+ * message that explains why.
  */
 function ResendInvitationButton({ member, workspace, onSent, onError }: {
   member: MemberDto;
