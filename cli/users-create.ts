@@ -17,6 +17,11 @@ import { isReachable } from "./local-stack-check";
 /** A failure the operator can act on; the CLI prints the message and exits with status 1. */
 export class CliError extends Error {}
 
+/** Names Cognito groups for output: "group staff" or "groups admin, staff". */
+function groupsLabel(groups: readonly string[]): string {
+  return `${groups.length === 1 ? "group" : "groups"} ${groups.join(", ")}`;
+}
+
 /**
  * Rejects an address that belongs to a client contact: an account in no
  * firm group. Adding it to `staff` or `admin` would give a client firm-wide
@@ -112,17 +117,16 @@ export async function createLocalUser(
     password,
     existingUserPassword: options.resetPassword ? "reset" : "keep",
   });
-  const groups = ROLE_GROUPS[role].join(", ");
   const lines: string[] = [];
   if (result.created) {
-    lines.push(`Created ${role} user ${result.profile.email} (user id ${result.profile.userId}) in the groups ${groups}.`);
+    lines.push(`Created ${role} user ${result.profile.email} (user id ${result.profile.userId}) in the ${groupsLabel(ROLE_GROUPS[role])}.`);
     if (password) lines.push("Password: the one given with --password, permanent.");
     else if (result.temporaryPassword) {
       lines.push(`Temporary password: ${result.temporaryPassword}`, "The user chooses a new password at first sign-in.");
     }
   } else {
     lines.push(
-      `User ${result.profile.email} already exists (user id ${result.profile.userId}); ensured it is in the groups ${groups}.`,
+      `User ${result.profile.email} already exists (user id ${result.profile.userId}); ensured it is in the ${groupsLabel(ROLE_GROUPS[role])}.`,
       ...existingPasswordLines(options, result.temporaryPassword),
     );
   }
@@ -168,7 +172,7 @@ export async function createAwsUser(outputs: Record<string, string>, source: str
     const lines = created
       ? [`Created ${role} user ${email} in user pool ${userPoolId}.`, "Cognito has e-mailed the invitation with a temporary password."]
       : [
-          `User ${email} already exists in user pool ${userPoolId}; ensured it is in the groups ${ROLE_GROUPS[role].join(", ")}.`,
+          `User ${email} already exists in user pool ${userPoolId}; ensured it is in the ${groupsLabel(ROLE_GROUPS[role])}.`,
           "Password unchanged.",
         ];
     if (outputs.WebUrl) lines.push(`Sign in at ${outputs.WebUrl}`);

@@ -157,13 +157,13 @@ export const resendInvitation: Operation = async ({ caller, requestId, log }, { 
     throw new ConflictError(`${member.email} is firm staff; an admin manages staff accounts with "hubsecure users create"`);
   }
   if (!(await awaitsFirstSignIn(member.email))) {
-    throw new ConflictError(`${member.email} has already signed in and chosen a password, so no invitation is needed`);
+    throw new ConflictError(`${member.email} has already signed in and chosen a password, so no invitation is needed.`);
   }
 
   return withInvitationClaim(member.email, async () => {
     const invitation = await sendInvitation(member.email, { access, requestId, log });
     if (!invitation.invited) {
-      throw new ConflictError(`${member.email} signed in meanwhile, so no invitation is needed`);
+      throw new ConflictError(`${member.email} signed in meanwhile, so no invitation is needed.`);
     }
     await transactWrite(
       [

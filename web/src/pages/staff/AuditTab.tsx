@@ -10,6 +10,7 @@ import { useResource } from "../../use-resource";
 const ACTION_LABELS: Record<string, string> = {
   "workspace.created": "Workspace created",
   "member.added": "Member added",
+  "member.removed": "Member removed",
   "user.invited": "User invited",
   "request.created": "Request created",
   "request.submitted": "Request submitted",
