@@ -9,6 +9,7 @@ import {
   reviewRequest,
   submitRequest,
 } from "../shared/services/requests";
+import { updateRequest } from "../shared/services/request-updates";
 
 export const handler = createApiHandler("requests", {
   listRequests,
@@ -16,6 +17,7 @@ export const handler = createApiHandler("requests", {
   createRequest,
   importRequests,
   getRequest,
+  updateRequest,
   submitRequest,
   reviewRequest,
   cancelRequest,

@@ -35,6 +35,7 @@ const PERMISSION_PHRASES: Record<Permission, string> = {
   "member.remove": "remove members",
   "request.read": "view requests",
   "request.create": "create requests",
+  "request.update": "change requests",
   "request.submit": "submit requests; only client contacts submit",
   "request.review": "review requests; only firm staff review",
   "request.cancel": "cancel requests",

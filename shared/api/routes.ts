@@ -192,6 +192,18 @@ const routes = [
     success: { status: 200, schema: s.DocumentRequest, description: "The request" },
   },
   {
+    operationId: "updateRequest",
+    method: "PATCH",
+    path: "/workspaces/{workspaceId}/requests/{requestId}",
+    group: "requests",
+    auth: "user",
+    summary: "Change a request's title, description, category, assignee, due date or sensitivity",
+    access: "staff members",
+    params: s.RequestPath,
+    body: s.UpdateRequestBody,
+    success: { status: 200, schema: s.DocumentRequest, description: "The updated request" },
+  },
+  {
     operationId: "submitRequest",
     method: "POST",
     path: "/workspaces/{workspaceId}/requests/{requestId}/submit",

@@ -183,6 +183,24 @@ export const SubmitRequestBody = z.strictObject({
   version: ExpectedVersion,
 });
 
+/**
+ * Changes to a request's fields; `null` clears an optional one. At least one
+ * field must be present besides `version`.
+ */
+export const UpdateRequestBody = z
+  .strictObject({
+    title: singleLine(300).pipe(z.string().min(1, "must not be empty")).optional(),
+    description: multiLine(4000).nullable().optional(),
+    category: singleLine(100).nullable().optional(),
+    assignee: Email.nullable().optional(),
+    dueDate: IsoDate.nullable().optional(),
+    sensitivity: Sensitivity.optional(),
+    version: ExpectedVersion,
+  })
+  .refine((body) => Object.keys(body).some((key) => key !== "version"), {
+    message: "must change at least one of title, description, category, assignee, dueDate or sensitivity",
+  });
+
 export const CancelRequestBody = z.strictObject({
   version: ExpectedVersion,
 });

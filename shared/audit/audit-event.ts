@@ -11,6 +11,7 @@ export type AuditAction =
   | "member.removed"
   | "user.invited"
   | "request.created"
+  | "request.updated"
   | "request.submitted"
   | "request.accepted"
   | "request.returned"

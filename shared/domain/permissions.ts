@@ -10,6 +10,7 @@ export type Permission =
   | "member.remove"
   | "request.read"
   | "request.create"
+  | "request.update"
   | "request.submit"
   | "request.review"
   | "request.cancel"
@@ -29,6 +30,7 @@ const POLICY: Record<Permission, readonly WorkspaceRole[]> = {
   "member.remove": ["staff"],
   "request.read": ["staff", "client"],
   "request.create": ["staff"],
+  "request.update": ["staff"],
   "request.submit": ["client"],
   "request.review": ["staff"],
   "request.cancel": ["staff"],

@@ -33,6 +33,9 @@ export function nextStatus(current: RequestStatus, action: RequestAction): Reque
 /** Statuses in which the request waits on the client. */
 export const WAITING_ON_CLIENT: readonly RequestStatus[] = ["open", "returned"];
 
+/** Statuses in which staff may still change a request's fields. */
+export const EDITABLE: readonly RequestStatus[] = ["open", "submitted", "returned"];
+
 /** Statuses in which files may be added to the request. */
 export const ACCEPTS_UPLOADS: readonly RequestStatus[] = ["open", "returned"];
 

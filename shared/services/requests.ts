@@ -18,14 +18,14 @@ import { transactWrite, type TransactItem } from "../store/transact";
 import { findUserIdByEmail } from "../store/users";
 import { getMember, listMembers, workspaceExists } from "../store/workspaces";
 
-async function requireRequest(workspaceId: string, requestId: string): Promise<RequestRecord> {
+export async function requireRequest(workspaceId: string, requestId: string): Promise<RequestRecord> {
   const request = await getRequestRecord(workspaceId, requestId);
   if (!request) throw new NotFoundError(`Request ${requestId} not found in this workspace`);
   return request;
 }
 
 /** Resolves an assignee e-mail to a member of the workspace. */
-async function resolveAssignee(workspaceId: string, email: string | undefined): Promise<UserRefDto | undefined> {
+export async function resolveAssignee(workspaceId: string, email: string | undefined): Promise<UserRefDto | undefined> {
   if (email === undefined) return undefined;
   const userId = await findUserIdByEmail(email);
   const member = userId ? await getMember(workspaceId, userId) : undefined;

@@ -21,6 +21,7 @@ const BODIES: Record<string, unknown> = {
   submitRequest: {},
   reviewRequest: { decision: "accept" },
   cancelRequest: {},
+  updateRequest: { title: "Renamed by someone without the right" },
   createUpload: { fileName: "x.pdf", contentType: "application/pdf", size: 4, sha256: "a".repeat(64) },
 };
 
@@ -67,7 +68,7 @@ async function call(as: ApiClient, operationId: string) {
   if (route.method === "GET") return as.get(path);
   if (route.method === "DELETE") return as.request("DELETE", path);
   if (route.bodyContentType === "text/csv") return as.request("POST", path, { text: "title\nExtra\n" });
-  return as.post(path, BODIES[operationId] ?? {});
+  return as.request(route.method, path, { json: BODIES[operationId] ?? {} });
 }
 
 /**
@@ -80,6 +81,7 @@ const DENIALS: Array<[string, Role, number]> = [
   ["addMember", "client", 403],
   ["removeMember", "client", 403],
   ["createRequest", "client", 403],
+  ["updateRequest", "client", 403],
   ["importRequests", "client", 403],
   ["submitRequest", "staff", 403],
   ["submitRequest", "admin", 403],

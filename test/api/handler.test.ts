@@ -15,6 +15,7 @@ const conflicting: Operation = async () => {
 const handler = createApiHandler("requests", {
   listRequests: echo,
   listWaitingRequests: echo,
+  updateRequest: echo,
   createRequest: echo,
   importRequests: echo,
   getRequest: failing,

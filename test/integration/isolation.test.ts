@@ -17,6 +17,7 @@ const BODIES: Record<string, unknown> = {
   submitRequest: {},
   reviewRequest: { decision: "accept" },
   cancelRequest: {},
+  updateRequest: { title: "Intruder title" },
   createUpload: { fileName: "x.pdf", contentType: "application/pdf", size: 4, sha256: "a".repeat(64) },
 };
 

@@ -220,6 +220,65 @@ describe("requests", () => {
   });
 });
 
+describe("request changes", () => {
+  it("reassigns a request and records each change", async () => {
+    const created = await staff.post(`/workspaces/${workspaceId}/requests`, {
+      title: "Loan agreement",
+      assignee: "maria.lopez@northwind.example",
+      dueDate: "2026-02-14",
+    });
+    const requestId = created.body.requestId;
+    const updated = await staff.request("PATCH", `/workspaces/${workspaceId}/requests/${requestId}`, {
+      json: { title: "Loan agreements and amendments", assignee: "tom.becker@northwind.example", dueDate: null, version: 1 },
+    });
+    expect(updated.status, JSON.stringify(updated.body)).toBe(200);
+    expect(updated.body).toMatchObject({ title: "Loan agreements and amendments", assignee: { email: "tom.becker@northwind.example" }, version: 2 });
+    expect(updated.body.dueDate).toBeUndefined();
+
+    const waiting = await maria.get("/me/requests");
+    expect(waiting.body.items.map((r: any) => r.requestId)).not.toContain(requestId);
+    const audit = await staff.get(`/workspaces/${workspaceId}/audit?limit=5`);
+    expect(audit.body.items[0]).toMatchObject({
+      action: "request.updated",
+      details: {
+        changes: {
+          title: { from: "Loan agreement", to: "Loan agreements and amendments" },
+          assignee: { from: "maria.lopez@northwind.example", to: "tom.becker@northwind.example" },
+          dueDate: { from: "2026-02-14", to: null },
+        },
+      },
+    });
+  });
+
+  it("rejects a stale version", async () => {
+    const created = await staff.post(`/workspaces/${workspaceId}/requests`, { title: "Board minutes" });
+    const first = await staff.request("PATCH", `/workspaces/${workspaceId}/requests/${created.body.requestId}`, { json: { category: "Governance", version: 1 } });
+    expect(first.status).toBe(200);
+    const stale = await staff.request("PATCH", `/workspaces/${workspaceId}/requests/${created.body.requestId}`, { json: { category: "Legal", version: 1 } });
+    expect(stale.status).toBe(409);
+  });
+
+  it("rejects a change that changes nothing named", async () => {
+    const created = await staff.post(`/workspaces/${workspaceId}/requests`, { title: "Insurance policies" });
+    const empty = await staff.request("PATCH", `/workspaces/${workspaceId}/requests/${created.body.requestId}`, { json: { version: 1 } });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toMatch(/at least one of title/);
+  });
+
+  it("refuses changes to a cancelled request", async () => {
+    const created = await staff.post(`/workspaces/${workspaceId}/requests`, { title: "Old item" });
+    await staff.post(`/workspaces/${workspaceId}/requests/${created.body.requestId}/cancel`, {});
+    const changed = await staff.request("PATCH", `/workspaces/${workspaceId}/requests/${created.body.requestId}`, { json: { title: "New" } });
+    expect(changed.status).toBe(409);
+  });
+
+  it("is staff-only", async () => {
+    const created = await staff.post(`/workspaces/${workspaceId}/requests`, { title: "Tax ID" });
+    const changed = await maria.request("PATCH", `/workspaces/${workspaceId}/requests/${created.body.requestId}`, { json: { title: "Mine" } });
+    expect(changed.status).toBe(403);
+  });
+});
+
 describe("audit history", () => {
   it("records who did what", async () => {
     const audit = await staff.get(`/workspaces/${workspaceId}/audit?limit=100`);

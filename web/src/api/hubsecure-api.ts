@@ -3,6 +3,7 @@ import type {
   AddMemberBody,
   AuditEventDto,
   CreateRequestBody,
+  UpdateRequestBody,
   CreateUploadBody,
   CreateUploadResult,
   CreateWorkspaceBody,
@@ -32,6 +33,7 @@ export type ImportRequestsResultDto = z.infer<typeof ImportRequestsResult>;
 export type CreateWorkspaceInput = z.input<typeof CreateWorkspaceBody>;
 export type AddMemberInput = z.input<typeof AddMemberBody>;
 export type CreateRequestInput = z.input<typeof CreateRequestBody>;
+export type UpdateRequestInput = z.input<typeof UpdateRequestBody>;
 export type CreateUploadInput = z.input<typeof CreateUploadBody>;
 
 export interface Page<T> {
@@ -97,6 +99,8 @@ export function createHubSecureApi(client: ApiClient) {
       }),
     getRequest: (workspaceId: string, requestId: string) =>
       client.get<DocumentRequestDto>(requestPath(workspaceId, requestId)),
+    updateRequest: (workspaceId: string, requestId: string, body: UpdateRequestInput) =>
+      client.request<DocumentRequestDto>("PATCH", requestPath(workspaceId, requestId), { json: body }),
     submitRequest: (workspaceId: string, requestId: string, version?: number) =>
       client.post<DocumentRequestDto>(`${requestPath(workspaceId, requestId)}/submit`, version ? { version } : {}),
     reviewRequest: (

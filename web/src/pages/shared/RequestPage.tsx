@@ -11,9 +11,13 @@ import { formatDateTime, formatDueDate } from "../../files/format";
 import { hrefFor } from "../../routing";
 import { useResource } from "../../use-resource";
 import { SubmitPanel } from "../client/SubmitPanel";
+import { EditRequestForm } from "../staff/EditRequestForm";
 import { UploadArea } from "../client/UploadArea";
 
 const CLIENT_ACTIONABLE: readonly string[] = ["open", "returned"];
+
+/** Statuses in which staff may still change a request's fields, as the API allows. */
+const STAFF_EDITABLE: readonly string[] = ["open", "submitted", "returned"];
 
 function RequestFacts({ request }: { request: DocumentRequestDto }) {
   return (
@@ -72,10 +76,17 @@ function ReturnReason({ request }: { request: DocumentRequestDto }) {
   );
 }
 
-function RequestDetails({ request }: { request: DocumentRequestDto }) {
+function RequestDetails({ request, onEdit }: { request: DocumentRequestDto; onEdit?: () => void }) {
   return (
     <section className="card" aria-labelledby="request-details-heading">
-      <h2 id="request-details-heading">Details</h2>
+      <div className="card-header">
+        <h2 id="request-details-heading">Details</h2>
+        {onEdit ? (
+          <button type="button" className="button button-secondary button-small" onClick={onEdit} data-testid="edit-request">
+            Edit
+          </button>
+        ) : null}
+      </div>
       {request.description ? (
         <p className="description" data-testid="request-description">
           {request.description}
@@ -152,6 +163,7 @@ export function RequestPage({ workspaceId, requestId }: { workspaceId: string; r
     [workspaceId, requestId],
   );
   const [notice, setNotice] = useState<string | undefined>(undefined);
+  const [editing, setEditing] = useState(false);
 
   if (!request.data) {
     return (
@@ -172,6 +184,20 @@ export function RequestPage({ workspaceId, requestId }: { workspaceId: string; r
     void request.reload();
     void files.reload();
   };
+  const canEdit = role === "staff" && STAFF_EDITABLE.includes(current.status);
+  const details =
+    editing && canEdit ? (
+      <EditRequestForm
+        request={current}
+        onCancel={() => setEditing(false)}
+        onSaved={(saved) => {
+          setEditing(false);
+          refresh(`"${saved.title}" was updated.`);
+        }}
+      />
+    ) : (
+      <RequestDetails request={current} onEdit={canEdit ? () => setEditing(true) : undefined} />
+    );
 
   return (
     <div className="page">
@@ -187,11 +213,11 @@ export function RequestPage({ workspaceId, requestId }: { workspaceId: string; r
           grows with every file, gets the full width below them. */}
       {hasSidePanel(role, current.status) ? (
         <div className="layout-split layout-split-wide layout-split-even">
-          <RequestDetails request={current} />
+          {details}
           <RequestSidePanel request={current} role={role} availableFiles={availableFiles} onChanged={refresh} />
         </div>
       ) : (
-        <RequestDetails request={current} />
+        details
       )}
       {canUpload(role, current.status) ? (
         <UploadArea workspaceId={workspaceId} requestId={requestId} onFileSettled={() => refresh()} />

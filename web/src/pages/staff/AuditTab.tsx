@@ -13,6 +13,7 @@ const ACTION_LABELS: Record<string, string> = {
   "member.removed": "Member removed",
   "user.invited": "User invited",
   "request.created": "Request created",
+  "request.updated": "Request changed",
   "request.submitted": "Request submitted",
   "request.accepted": "Request accepted",
   "request.returned": "Request returned",
@@ -68,6 +69,9 @@ function AuditRow({ event }: { event: AuditEventDto }) {
         <code className="cell-muted">{event.action}</code>
         {typeof event.details?.reason === "string" ? (
           <span className="cell-muted audit-reason">Reason: {event.details.reason}</span>
+        ) : null}
+        {event.details?.changes && typeof event.details.changes === "object" ? (
+          <span className="cell-muted audit-reason">Changed: {Object.keys(event.details.changes).join(", ")}</span>
         ) : null}
       </td>
       <td className="col-target">
