@@ -1,4 +1,4 @@
-import type { SniffResult } from "./sniff";
+import type { SniffResult } from "./sniff-result";
 import { entryText, readZipEntries } from "./zip-entries";
 
 export const OOXML_TYPES = {

@@ -1,6 +1,7 @@
 import { fileExtension } from "./file-name";
 import { isPlainText } from "./plain-text";
 import { classifyZip } from "./sniff-zip";
+import type { SniffResult } from "./sniff-result";
 
 /**
  * Detects a file's real type from its first bytes and checks it against the
@@ -20,7 +21,7 @@ import { classifyZip } from "./sniff-zip";
  *   their macros cannot be found from the first bytes.
  */
 
-export type SniffResult = { type: string; label: string } | { rejected: string };
+export type { SniffResult } from "./sniff-result";
 
 export interface SniffOptions {
   /** The client's file name, used only to label text as CSV or plain text. */
