@@ -11,6 +11,8 @@ interface RequestTableProps {
   /** Workspace names by id; when given, a Workspace column is shown. */
   workspaceNames?: Map<string, string>;
   emptyText: string;
+  /** Hides the Assignee column, for lists where every request is the viewer's own. */
+  hideAssignee?: boolean;
 }
 
 const SENSITIVITY_LABELS: Record<DocumentRequestDto["sensitivity"], string> = {
@@ -26,7 +28,7 @@ const WAITING_STATUSES: readonly string[] = ["open", "returned"];
  * row as a card of labelled values, because seven columns do not fit a
  * 390 px screen. The explicit ARIA roles keep the table semantics there.
  */
-export function RequestTable({ requests, caption, workspaceNames, emptyText }: RequestTableProps) {
+export function RequestTable({ requests, caption, workspaceNames, emptyText, hideAssignee = false }: RequestTableProps) {
   if (requests.length === 0) return <EmptyState>{emptyText}</EmptyState>;
   const today = todayIsoDate();
   return (
@@ -38,7 +40,7 @@ export function RequestTable({ requests, caption, workspaceNames, emptyText }: R
             <th scope="col" role="columnheader">Title</th>
             {workspaceNames ? <th scope="col" role="columnheader">Workspace</th> : null}
             <th scope="col" role="columnheader">Category</th>
-            <th scope="col" role="columnheader">Assignee</th>
+            {hideAssignee ? null : <th scope="col" role="columnheader">Assignee</th>}
             <th scope="col" role="columnheader">Due date</th>
             <th scope="col" role="columnheader">Sensitivity</th>
             <th scope="col" role="columnheader">Status</th>
@@ -66,9 +68,11 @@ export function RequestTable({ requests, caption, workspaceNames, emptyText }: R
                   </td>
                 ) : null}
                 <td role="cell" data-label="Category">{request.category ?? "—"}</td>
-                <td className="cell-wrap" role="cell" data-label="Assignee">
-                  {request.assignee ? <EmailAddress email={request.assignee.email} /> : "Unassigned"}
-                </td>
+                {hideAssignee ? null : (
+                  <td className="cell-wrap" role="cell" data-label="Assignee">
+                    {request.assignee ? <EmailAddress email={request.assignee.email} /> : "Unassigned"}
+                  </td>
+                )}
                 <td className="cell-nowrap" role="cell" data-label="Due date">
                   {formatDueDate(request.dueDate)}
                   {overdue ? <span className="tag tag-overdue">Overdue</span> : null}

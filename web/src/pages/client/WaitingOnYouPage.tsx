@@ -43,6 +43,7 @@ export function WaitingOnYouPage() {
             caption="Requests waiting on you"
             workspaceNames={waiting.data.workspaceNames}
             emptyText="Nothing is waiting on you. Thank you!"
+            hideAssignee
           />
         ) : null}
       </section>
