@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from "node:http";
 import { createServer, type Server } from "node:net";
 
-/** Which service wanted a port, and the environment variable that changes it. */
+/** The service that requested a port, and the environment variable that changes it. */
 export interface PortOwner {
   service: string;
   envVar?: string;

@@ -1,7 +1,7 @@
 /**
- * The application's error model. Each class maps to one HTTP status in
- * `shared/api/http-errors.ts`; anything else becomes a 500 whose body says
- * nothing internal.
+ * The application's error model. `errorResponse` in `shared/api/handler.ts`
+ * maps each class to its HTTP status. Any other error becomes a 500 whose
+ * body contains nothing internal.
  */
 export abstract class AppError extends Error {
   abstract readonly status: number;

@@ -15,7 +15,7 @@ export const MAIL_FROM_PLACEHOLDER_WARNING = "hubsecure:mailFromPlaceholder";
 const RESERVED_DOMAINS = ["example.com", "example.net", "example.org"];
 const RESERVED_TOP_LEVEL_DOMAINS = ["example", "test", "invalid", "localhost"];
 
-/** Returns whether an address is at a domain nobody can receive mail for, such as the default sender. */
+/** Returns whether an address is at a reserved domain that receives no mail, such as the default sender's. */
 export function isPlaceholderAddress(address: string): boolean {
   const domain = address.slice(address.lastIndexOf("@") + 1).toLowerCase();
   const topLevelDomain = domain.slice(domain.lastIndexOf(".") + 1);
@@ -60,9 +60,9 @@ export class Mail extends Construct {
         actions: ["ses:SendEmail"],
         // SES authorizes SendEmail against the sender identity.
         // NOTE: the SES guide warns that sandbox restrictions can stop some
-        // IAM policies from working. Whether a sandboxed account also checks
-        // this grant against each verified recipient's identity ARN has not
-        // been tried; an AccessDenied naming a recipient would mean it does.
+        // IAM policies from working. It is untested whether a sandboxed account
+        // also checks this grant against each verified recipient's identity
+        // ARN. An AccessDenied that names a recipient would mean it does.
         resources: [this.identity.emailIdentityArn],
         conditions: { StringEquals: { "ses:FromAddress": this.mailFrom } },
       }),

@@ -44,7 +44,7 @@ async function waitForHealth(endpoint: string, child: ChildProcess, timeoutMs: n
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`cognito-local did not answer ${endpoint}/health within ${timeoutMs} ms`);
+  throw new Error(`cognito-local did not respond at ${endpoint}/health within ${timeoutMs} ms; see ${LOG_FILE} in its data directory`);
 }
 
 async function logTail(path: string): Promise<string> {
@@ -65,8 +65,8 @@ function stop(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Runs cognito-local 5.3 as a child process and waits until it answers its
- * health check. The child stops with `close()`, when this process exits, and
+ * Runs cognito-local 5.3 as a child process and waits until its health
+ * check responds. The child stops with `close()`, when this process exits, and
  * when this process dies without cleaning up (see `exit-with-parent.cjs`).
  */
 export async function startCognitoLocal(options: CognitoLocalOptions): Promise<CognitoLocalProcess> {

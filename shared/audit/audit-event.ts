@@ -26,7 +26,7 @@ export interface AuditEventInput {
   workspaceId: string;
   action: AuditAction;
   actor: UserRefDto;
-  /** What changed; `label` is a readable name (title, file name, e-mail) as it was at the time. */
+  /** The changed item. `label` is its readable name (title, file name, e-mail) at the time. */
   target: { type: "workspace" | "member" | "request" | "file" | "upload"; id: string; label?: string };
   /** Id of the API request or storage event that caused the change. */
   requestId: string;

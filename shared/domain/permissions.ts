@@ -19,7 +19,7 @@ export type Permission =
   | "audit.read";
 
 /**
- * Which workspace roles hold each permission. Clients submit; only staff
+ * The workspace roles granted each permission. Clients submit. Only staff
  * create, review and read the audit history, because the history records
  * staff activity that a client has no need to see.
  */
@@ -44,9 +44,9 @@ export function roleAllows(role: WorkspaceRole, permission: Permission): boolean
 }
 
 /**
- * The role a caller acts with in a workspace: their membership role, or
- * `staff` for firm admins, who oversee every workspace. Undefined means
- * the caller cannot see the workspace at all.
+ * Returns the role a caller acts with in a workspace: their membership
+ * role, or `staff` for firm admins, who oversee every workspace. Undefined
+ * means the caller cannot see the workspace at all.
  */
 export function effectiveRole(caller: Caller, membershipRole: WorkspaceRole | undefined): WorkspaceRole | undefined {
   if (membershipRole !== undefined) return membershipRole;

@@ -132,8 +132,10 @@ function optionalText(value: string | undefined): string | undefined {
 /** Checks that an assignee can be given work; the import passes the workspace's members. */
 export type AssigneeCheck = (email: string) => boolean;
 
+/** Checks one row's values, returning the parsed row or every error found in it. */
 function parseRow(values: Record<string, string>, row: number, isMember: AssigneeCheck): CsvRequestRow | CsvRowError[] {
   const errors: CsvRowError[] = [];
+
   const title = values.title ?? "";
   if (title === "") errors.push({ row, field: "title", message: "is required" });
   for (const field of ["title", "description", "category"] as const) {
@@ -141,21 +143,25 @@ function parseRow(values: Record<string, string>, row: number, isMember: Assigne
       errors.push({ row, field, message: `is longer than ${LIMITS[field]} characters` });
     }
   }
+
   const assignee = optionalText(values.assignee);
   if (assignee !== undefined && !Email.safeParse(assignee).success) {
     errors.push({ row, field: "assignee", message: `"${assignee}" is not an e-mail address` });
   } else if (assignee !== undefined && !isMember(assignee.toLowerCase())) {
     errors.push({ row, field: "assignee", message: `${assignee} is not a member of this workspace; add them under Members first` });
   }
+
   const dueDate = optionalText(values.due_date);
   if (dueDate !== undefined && !IsoDate.safeParse(dueDate).success) {
     errors.push({ row, field: "due_date", message: `"${dueDate}" is not a date in the form YYYY-MM-DD, such as 2026-01-31` });
   }
+
   const sensitivityText = optionalText(values.sensitivity)?.toLowerCase() ?? "confidential";
   const sensitivity = Sensitivity.safeParse(sensitivityText);
   if (!sensitivity.success) {
     errors.push({ row, field: "sensitivity", message: `"${values.sensitivity}" is not one of ${Sensitivity.options.join(", ")}` });
   }
+
   if (errors.length > 0 || !sensitivity.success) return errors;
   return {
     row,

@@ -54,7 +54,7 @@ function uint32BigEndian(bytes: Uint8Array, offset: number): number {
 
 /** Rejects native programs, compiled code and scripts, naming what the file is. */
 function detectExecutable(head: Uint8Array): string | undefined {
-  const program = (what: string) => `The file is ${what}, not a document; ${NEXT_STEP}`;
+  const program = (kind: string) => `The file is ${kind}, not a document; ${NEXT_STEP}`;
   if (startsWith(head, [0x4d, 0x5a])) return program("a Windows executable");
   if (startsWith(head, [0x7f, 0x45, 0x4c, 0x46])) return program("a Linux executable (ELF)");
   const machO = [
@@ -124,8 +124,8 @@ const TEXT_EXTENSIONS: Record<string, SniffResult> = {
 /**
  * Accepts text only under a text extension. Many Windows and desktop
  * formats that connect to servers or run commands when opened (.rdp, .iqy,
- * .slk, .library-ms, .desktop and others) are plain text, so the bytes
- * alone cannot show that a text file is harmless; its extension decides.
+ * .slk, .library-ms, .desktop and others) are plain text. The bytes alone
+ * therefore cannot show that a text file is harmless, so its extension decides.
  */
 function classifyText(options: SniffOptions): SniffResult {
   const extension = fileExtension(options.fileName);

@@ -11,7 +11,7 @@ function encodeHeader(value: string): string {
 /**
  * Renders an RFC 5322 message with a UTF-8 plain-text body. The body is sent
  * as 8bit rather than base64 so that a developer can read the outbox with
- * `cat`; invitation lines are far below the 998-character line limit.
+ * `cat`. Invitation lines are far below the 998-character line limit.
  */
 export function renderEml(message: MailMessage, from: string, date = new Date()): string {
   const messageId = `<${randomUUID()}@hubsecure.local>`;

@@ -211,7 +211,7 @@ export const submitRequest: Operation = async ({ caller, requestId, log }, { par
   // A returned request was sent back for something missing or wrong, so
   // resubmitting the same files would only send it round again.
   if (current.status === "returned" && (current.filesSinceReturn ?? 0) < 1) {
-    throw new ConflictError("Upload at least one new file that answers the return reason before submitting again");
+    throw new ConflictError("Upload at least one new file that addresses the return reason before submitting again");
   }
   const next = await transition({ actor: access.actor, requestId }, current, "submit", body?.version, {
     submittedAt: new Date().toISOString(),

@@ -15,7 +15,7 @@ export interface FileRecord extends StoredFileDto {
   vaultKey?: string;
   /**
    * True when the uploader was a member of the workspace, rather than an
-   * admin acting on every workspace; such a file joins its request only
+   * admin acting on every workspace. Such a file joins its request only
    * while the uploader is still a member.
    */
   uploaderWasMember?: boolean;

@@ -144,8 +144,8 @@ function focused(page: Page): Promise<FocusedElement> {
     if (!element || element === document.body) return { tag: "body", name: "", outlineVisible: false };
     const labelled = element.getAttribute("aria-label") ?? (element as HTMLInputElement).labels?.[0]?.textContent ?? element.textContent ?? "";
     // A hidden file input shows its focus on the label that wraps it.
-    const shown = element.matches(".visually-hidden-input") ? element.closest("label") ?? element : element;
-    const style = getComputedStyle(shown);
+    const visible = element.matches(".visually-hidden-input") ? element.closest("label") ?? element : element;
+    const style = getComputedStyle(visible);
     const outlineVisible = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
     return { tag: element.tagName.toLowerCase(), name: labelled.trim().replace(/\s+/g, " "), outlineVisible };
   });

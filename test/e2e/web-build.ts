@@ -7,9 +7,9 @@ const repositoryRoot = fileURLToPath(new URL("../..", import.meta.url));
 /**
  * Builds the web app from `web/src` into `outDir`. A fresh build on every run
  * keeps the test on the current sources, and a separate folder leaves
- * `web/dist` of a running `npm start` alone. Vite 8 refuses a second build
- * of one project while another runs; each caller has its own `outDir`, so
- * browser suites in parallel workers bypass that lock safely.
+ * `web/dist` of a running `npm start` alone. Vite 8 rejects a second build
+ * of one project while another runs. Each caller has its own `outDir`, so
+ * browser suites in parallel workers can bypass that lock safely.
  */
 export async function buildWebApp(outDir: string): Promise<void> {
   try {

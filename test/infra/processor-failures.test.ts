@@ -1,19 +1,18 @@
-import { Stack, type CfnResource } from "aws-cdk-lib";
 import { Match, type Template } from "aws-cdk-lib/assertions";
 import * as sns from "aws-cdk-lib/aws-sns";
 import type { IConstruct } from "constructs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FAILED_FILE_EVENTS_OUTPUT_ID, type HubSecureStack } from "../../infra/hubsecure-stack";
-import { synthesizeStack, type SynthesizedStack } from "./synth-stack";
+import {
+  logicalIdIn,
+  synthesizeStack,
+  type SynthesizedStack,
+  type TemplateResource as Resource,
+  type TemplateStatement as Statement,
+} from "./synth-stack";
 
-type Resource = { Type: string; Properties: Record<string, any> };
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 const ALARM_EMAIL = "ops@firm.example";
-
-function logicalIdIn(stack: HubSecureStack, construct: IConstruct): string {
-  return Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnResource);
-}
 
 function asList<T>(value: T | T[]): T[] {
   return Array.isArray(value) ? value : [value];

@@ -1,6 +1,5 @@
-import { Stack } from "aws-cdk-lib";
+import type { IConstruct } from "constructs";
 import { Match, type Template } from "aws-cdk-lib/assertions";
-import type { CfnResource } from "aws-cdk-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppFunction } from "../../infra/constructs/app-function";
 import { QUARANTINE_PREFIX, VAULT_PREFIX } from "../../infra/constructs/files";
@@ -9,10 +8,14 @@ import { ENV } from "../../shared/config";
 import { quarantineKey, vaultKey } from "../../shared/files/object-keys";
 import { FUNCTION_GROUPS, ROUTES, routeKey, type FunctionGroup } from "../../shared/api/routes";
 import { GLOBAL_INDEXES } from "../../shared/store/table-schema";
-import { synthesizeStack, type SynthesizedStack } from "./synth-stack";
+import {
+  logicalIdIn,
+  synthesizeStack,
+  type SynthesizedStack,
+  type TemplateResource as Resource,
+  type TemplateStatement as Statement,
+} from "./synth-stack";
 
-type Resource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
-type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 let synthesized: SynthesizedStack;
 let template: Template;
@@ -26,8 +29,8 @@ beforeAll(() => {
 
 afterAll(() => synthesized?.cleanup());
 
-function logicalId(construct: { node: { defaultChild?: unknown } }): string {
-  return Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnResource);
+function logicalId(construct: IConstruct): string {
+  return logicalIdIn(stack, construct);
 }
 
 function resource(id: string): Resource {

@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { App } from "aws-cdk-lib";
+import { App, Stack, type CfnResource } from "aws-cdk-lib";
+import type { IConstruct } from "constructs";
 import { Template } from "aws-cdk-lib/assertions";
 import { HubSecureStack, type HubSecureStackProps } from "../../infra/hubsecure-stack";
 import { REPO_ROOT } from "../../infra/paths";
@@ -74,4 +75,15 @@ export function synthesizeStack(props: Pick<HubSecureStackProps, "settings"> = {
       }
     },
   };
+}
+
+/** A resource of the synthesized template, as the tests read it. */
+export type TemplateResource = { Type: string; Properties: Record<string, any>; DeletionPolicy?: string };
+
+/** An IAM policy statement of the synthesized template. */
+export type TemplateStatement = { Effect?: string; Action: string | string[]; Resource: unknown; Condition?: any };
+
+/** Returns the template's logical id of a construct's CloudFormation resource. */
+export function logicalIdIn(stack: Stack, construct: IConstruct): string {
+  return Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnResource);
 }

@@ -1,12 +1,16 @@
-import { Stack, type CfnResource } from "aws-cdk-lib";
+import type { IConstruct } from "constructs";
 import type { Template } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HubSecureStack } from "../../infra/hubsecure-stack";
 import { ENV } from "../../shared/config";
-import { synthesizeStack, type SynthesizedStack } from "./synth-stack";
+import {
+  logicalIdIn,
+  synthesizeStack,
+  type SynthesizedStack,
+  type TemplateResource as Resource,
+  type TemplateStatement as Statement,
+} from "./synth-stack";
 
-type Resource = { Type: string; Properties: Record<string, any> };
-type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, any> };
 
 let synthesized: SynthesizedStack;
 let template: Template;
@@ -20,11 +24,11 @@ beforeAll(() => {
 
 afterAll(() => synthesized?.cleanup());
 
-function logicalId(construct: { node: { defaultChild?: unknown } }): string {
-  return Stack.of(stack).getLogicalId(construct.node.defaultChild as CfnResource);
+function logicalId(construct: IConstruct): string {
+  return logicalIdIn(stack, construct);
 }
 
-function getAtt(construct: { node: { defaultChild?: unknown } }, attribute = "Arn") {
+function getAtt(construct: IConstruct, attribute = "Arn") {
   return { "Fn::GetAtt": [logicalId(construct), attribute] };
 }
 

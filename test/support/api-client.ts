@@ -64,7 +64,7 @@ export interface CognitoTarget {
 
 /**
  * Signs in with USER_PASSWORD_AUTH and returns the access token. When the
- * user still has a temporary password, `newPassword` answers the
+ * user still has a temporary password, `newPassword` completes the
  * NEW_PASSWORD_REQUIRED challenge.
  */
 export async function signIn(target: CognitoTarget, email: string, password: string, newPassword?: string): Promise<string> {

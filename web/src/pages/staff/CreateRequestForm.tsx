@@ -3,23 +3,19 @@ import { useApi } from "../../app-context";
 import { listAll, type CreateRequestInput, type DocumentRequestDto } from "../../api/hubsecure-api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useResource } from "../../use-resource";
-
-type Sensitivity = NonNullable<CreateRequestInput["sensitivity"]>;
+import { RequestFields, type RequestFieldValues } from "./RequestFields";
 
 interface CreateRequestFormProps {
   workspaceId: string;
   onCreated: (request: DocumentRequestDto) => void;
 }
 
+const EMPTY: RequestFieldValues = { title: "", description: "", category: "", assignee: "", dueDate: "", sensitivity: "confidential" };
+
 export function CreateRequestForm({ workspaceId, onCreated }: CreateRequestFormProps) {
   const api = useApi();
   const members = useResource(() => listAll((token) => api.listMembers(workspaceId, token)), [workspaceId]);
-  const [title, setTitle] = useState("");
-  const [description, setDescription] = useState("");
-  const [category, setCategory] = useState("");
-  const [assignee, setAssignee] = useState("");
-  const [dueDate, setDueDate] = useState("");
-  const [sensitivity, setSensitivity] = useState<Sensitivity>("confidential");
+  const [values, setValues] = useState<RequestFieldValues>(EMPTY);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
 
@@ -27,18 +23,14 @@ export function CreateRequestForm({ workspaceId, onCreated }: CreateRequestFormP
     event.preventDefault();
     setBusy(true);
     setError(undefined);
-    const body: CreateRequestInput = { title: title.trim(), sensitivity };
-    if (description.trim()) body.description = description.trim();
-    if (category.trim()) body.category = category.trim();
-    if (assignee) body.assignee = assignee;
-    if (dueDate) body.dueDate = dueDate;
+    const body: CreateRequestInput = { title: values.title.trim(), sensitivity: values.sensitivity };
+    if (values.description.trim()) body.description = values.description.trim();
+    if (values.category.trim()) body.category = values.category.trim();
+    if (values.assignee) body.assignee = values.assignee;
+    if (values.dueDate) body.dueDate = values.dueDate;
     try {
       const created = await api.createRequest(workspaceId, body);
-      setTitle("");
-      setDescription("");
-      setCategory("");
-      setAssignee("");
-      setDueDate("");
+      setValues({ ...EMPTY, sensitivity: values.sensitivity });
       onCreated(created);
     } catch (caught) {
       setError(caught);
@@ -51,55 +43,7 @@ export function CreateRequestForm({ workspaceId, onCreated }: CreateRequestFormP
     <section className="card" aria-labelledby="create-request-heading">
       <h2 id="create-request-heading">New request</h2>
       <form className="form" onSubmit={submit} data-testid="create-request-form">
-        <div className="field">
-          <label htmlFor="request-title">Title</label>
-          <input id="request-title" required maxLength={300} value={title} onChange={(event) => setTitle(event.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="request-description">Description (optional)</label>
-          <textarea
-            id="request-description"
-            rows={3}
-            maxLength={4000}
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
-          />
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor="request-category">Category (optional)</label>
-            <input id="request-category" maxLength={100} value={category} onChange={(event) => setCategory(event.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="request-due-date">Due date (optional)</label>
-            <input id="request-due-date" type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
-          </div>
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor="request-assignee">Assignee</label>
-            <select id="request-assignee" value={assignee} onChange={(event) => setAssignee(event.target.value)}>
-              <option value="">Unassigned</option>
-              {(members.data ?? []).map((member) => (
-                <option key={member.userId} value={member.email}>
-                  {member.email} ({member.role})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="request-sensitivity">Sensitivity</label>
-            <select
-              id="request-sensitivity"
-              value={sensitivity}
-              onChange={(event) => setSensitivity(event.target.value as Sensitivity)}
-            >
-              <option value="internal">Internal</option>
-              <option value="confidential">Confidential</option>
-              <option value="restricted">Restricted</option>
-            </select>
-          </div>
-        </div>
+        <RequestFields idPrefix="request" values={values} onChange={setValues} members={members.data ?? []} markOptional />
         <ErrorAlert error={error ?? members.error} />
         <button type="submit" className="button button-primary" disabled={busy}>
           {busy ? "Creating…" : "Create request"}

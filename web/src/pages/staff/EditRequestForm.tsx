@@ -3,8 +3,7 @@ import { useApi } from "../../app-context";
 import { listAll, type DocumentRequestDto, type UpdateRequestInput } from "../../api/hubsecure-api";
 import { ErrorAlert } from "../../components/ErrorAlert";
 import { useResource } from "../../use-resource";
-
-type Sensitivity = DocumentRequestDto["sensitivity"];
+import { RequestFields, type RequestFieldValues } from "./RequestFields";
 
 interface EditRequestFormProps {
   request: DocumentRequestDto;
@@ -16,10 +15,7 @@ interface EditRequestFormProps {
  * Builds the PATCH body from the fields that differ from the stored request.
  * An emptied optional field is sent as null, which clears it.
  */
-export function changedFields(
-  request: DocumentRequestDto,
-  form: { title: string; description: string; category: string; assignee: string; dueDate: string; sensitivity: Sensitivity },
-): UpdateRequestInput {
+export function changedFields(request: DocumentRequestDto, form: RequestFieldValues): UpdateRequestInput {
   const body: UpdateRequestInput = { version: request.version };
   const optional = (value: string) => (value.trim() === "" ? null : value.trim());
   if (form.title.trim() !== request.title) body.title = form.title.trim();
@@ -31,24 +27,31 @@ export function changedFields(
   return body;
 }
 
+function valuesOf(request: DocumentRequestDto): RequestFieldValues {
+  return {
+    title: request.title,
+    description: request.description ?? "",
+    category: request.category ?? "",
+    assignee: request.assignee?.email ?? "",
+    dueDate: request.dueDate ?? "",
+    sensitivity: request.sensitivity,
+  };
+}
+
 /** Lets staff change a request's fields, for example to reassign it after a member leaves. */
 export function EditRequestForm({ request, onSaved, onCancel }: EditRequestFormProps) {
   const api = useApi();
   const members = useResource(() => listAll((token) => api.listMembers(request.workspaceId, token)), [request.workspaceId]);
-  const [title, setTitle] = useState(request.title);
-  const [description, setDescription] = useState(request.description ?? "");
-  const [category, setCategory] = useState(request.category ?? "");
-  const [assignee, setAssignee] = useState(request.assignee?.email ?? "");
-  const [dueDate, setDueDate] = useState(request.dueDate ?? "");
-  const [sensitivity, setSensitivity] = useState<Sensitivity>(request.sensitivity);
+  const [values, setValues] = useState<RequestFieldValues>(() => valuesOf(request));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(undefined);
 
   const assigneeIsMember = (members.data ?? []).some((member) => member.email === request.assignee?.email);
+  const formerAssignee = request.assignee && members.data && !assigneeIsMember ? request.assignee.email : undefined;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const body = changedFields(request, { title, description, category, assignee, dueDate, sensitivity });
+    const body = changedFields(request, values);
     if (Object.keys(body).length === 1) {
       onCancel();
       return;
@@ -68,54 +71,13 @@ export function EditRequestForm({ request, onSaved, onCancel }: EditRequestFormP
     <section className="card" aria-labelledby="edit-request-heading">
       <h2 id="edit-request-heading">Edit request</h2>
       <form className="form" onSubmit={submit} data-testid="edit-request-form">
-        <div className="field">
-          <label htmlFor="edit-title">Title</label>
-          <input id="edit-title" required maxLength={300} value={title} onChange={(event) => setTitle(event.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="edit-description">Description</label>
-          <textarea
-            id="edit-description"
-            rows={3}
-            maxLength={4000}
-            value={description}
-            onChange={(event) => setDescription(event.target.value)}
-          />
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor="edit-category">Category</label>
-            <input id="edit-category" maxLength={100} value={category} onChange={(event) => setCategory(event.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor="edit-due-date">Due date</label>
-            <input id="edit-due-date" type="date" value={dueDate} onChange={(event) => setDueDate(event.target.value)} />
-          </div>
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor="edit-assignee">Assignee</label>
-            <select id="edit-assignee" value={assignee} onChange={(event) => setAssignee(event.target.value)}>
-              <option value="">Unassigned</option>
-              {request.assignee && members.data && !assigneeIsMember ? (
-                <option value={request.assignee.email}>{request.assignee.email} (no longer a member)</option>
-              ) : null}
-              {(members.data ?? []).map((member) => (
-                <option key={member.userId} value={member.email}>
-                  {member.email} ({member.role})
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="edit-sensitivity">Sensitivity</label>
-            <select id="edit-sensitivity" value={sensitivity} onChange={(event) => setSensitivity(event.target.value as Sensitivity)}>
-              <option value="internal">Internal</option>
-              <option value="confidential">Confidential</option>
-              <option value="restricted">Restricted</option>
-            </select>
-          </div>
-        </div>
+        <RequestFields
+          idPrefix="edit"
+          values={values}
+          onChange={setValues}
+          members={members.data ?? []}
+          formerAssignee={formerAssignee}
+        />
         <ErrorAlert error={error ?? members.error} />
         <div className="button-row">
           <button type="submit" className="button button-primary" disabled={busy}>

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useApi, useMe } from "../../app-context";
-import { listAll, type AddMemberInput, type MemberDto, type WorkspaceDto } from "../../api/hubsecure-api";
+import { listAll, type AddMemberInput, type WorkspaceDto } from "../../api/hubsecure-api";
 import { EmailAddress } from "../../components/EmailAddress";
 import { ErrorAlert, SuccessNotice } from "../../components/ErrorAlert";
 import { EmptyState, Loading } from "../../components/PageHeading";
@@ -75,25 +75,24 @@ function AddMemberForm({ workspaceId, onAdded }: { workspaceId: string; onAdded:
   );
 }
 
-/**
- * Removes a member after the person confirms. The API ends the member's
- * access with their next request; their account stays for other workspaces.
- */
-function RemoveMemberButton({ member, workspace, onRemoved, onError }: {
-  member: MemberDto;
-  workspace: WorkspaceDto;
-  onRemoved: (message: string) => void;
+/** Renders one action on a member row, which runs `perform` and reports the outcome to the tab. */
+function MemberActionButton({ label, busyLabel, accessibleName, testId, perform, onDone, onError }: {
+  label: string;
+  busyLabel: string;
+  accessibleName: string;
+  testId: string;
+  /** Runs the action and returns the notice to show, or undefined when the person cancelled. */
+  perform: () => Promise<string | undefined>;
+  onDone: (message: string) => void;
   onError: (error: unknown) => void;
 }) {
-  const api = useApi();
   const [busy, setBusy] = useState(false);
 
-  const remove = async () => {
-    if (!window.confirm(`Remove ${member.email} from ${workspace.name}? They lose access at once.`)) return;
+  const run = async () => {
     setBusy(true);
     try {
-      await api.removeMember(workspace.workspaceId, member.userId);
-      onRemoved(`${member.email} was removed from this workspace.`);
+      const message = await perform();
+      if (message) onDone(message);
     } catch (caught) {
       onError(caught);
     } finally {
@@ -106,51 +105,11 @@ function RemoveMemberButton({ member, workspace, onRemoved, onError }: {
       type="button"
       className="button button-secondary button-small"
       disabled={busy}
-      onClick={() => void remove()}
-      aria-label={`Remove ${member.email}`}
-      data-testid="remove-member"
+      onClick={() => void run()}
+      aria-label={accessibleName}
+      data-testid={testId}
     >
-      {busy ? "Removing…" : "Remove"}
-    </button>
-  );
-}
-
-/**
- * Sends a client contact a new invitation with a fresh temporary password.
- * The API rejects the request once the contact has signed in, with a
- * message that explains why.
- */
-function ResendInvitationButton({ member, workspace, onSent, onError }: {
-  member: MemberDto;
-  workspace: WorkspaceDto;
-  onSent: (message: string) => void;
-  onError: (error: unknown) => void;
-}) {
-  const api = useApi();
-  const [busy, setBusy] = useState(false);
-
-  const resend = async () => {
-    setBusy(true);
-    try {
-      await api.resendInvitation(workspace.workspaceId, member.userId);
-      onSent(`A new invitation was sent to ${member.email}. Earlier temporary passwords no longer work.`);
-    } catch (caught) {
-      onError(caught);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  return (
-    <button
-      type="button"
-      className="button button-secondary button-small"
-      disabled={busy}
-      onClick={() => void resend()}
-      aria-label={`Resend the invitation to ${member.email}`}
-      data-testid="resend-invitation"
-    >
-      {busy ? "Sending…" : "Resend invitation"}
+      {busy ? busyLabel : label}
     </button>
   );
 }
@@ -165,6 +124,14 @@ export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
   const [actionError, setActionError] = useState<unknown>(undefined);
   const me = useMe();
   const canManage = me.isStaff;
+  const showNotice = (message: string) => {
+    setActionError(undefined);
+    setNotice(message);
+  };
+  const showError = (error: unknown) => {
+    setNotice(undefined);
+    setActionError(error);
+  };
 
   return (
     <>
@@ -209,32 +176,35 @@ export function MembersTab({ workspace }: { workspace: WorkspaceDto }) {
                         <td className="cell-actions">
                           <div className="row-actions">
                             {member.role === "client" ? (
-                              <ResendInvitationButton
-                                member={member}
-                                workspace={workspace}
-                                onError={(error) => {
-                                  setNotice(undefined);
-                                  setActionError(error);
+                              // The API rejects this once the contact has signed in, with a message that explains why.
+                              <MemberActionButton
+                                label="Resend invitation"
+                                busyLabel="Sending…"
+                                accessibleName={`Resend the invitation to ${member.email}`}
+                                testId="resend-invitation"
+                                perform={async () => {
+                                  await api.resendInvitation(workspace.workspaceId, member.userId);
+                                  return `A new invitation was sent to ${member.email}. Earlier temporary passwords no longer work.`;
                                 }}
-                                onSent={(message) => {
-                                  setActionError(undefined);
-                                  setNotice(message);
-                                }}
+                                onDone={showNotice}
+                                onError={showError}
                               />
                             ) : null}
                             {member.userId === me.userId ? null : (
-                              <RemoveMemberButton
-                                member={member}
-                                workspace={workspace}
-                                onError={(error) => {
-                                  setNotice(undefined);
-                                  setActionError(error);
-                                }}
-                                onRemoved={(message) => {
-                                  setActionError(undefined);
-                                  setNotice(message);
+                              <MemberActionButton
+                                label="Remove"
+                                busyLabel="Removing…"
+                                accessibleName={`Remove ${member.email}`}
+                                testId="remove-member"
+                                perform={async () => {
+                                  // The API ends the member's access with their next request; the account stays for other workspaces.
+                                  if (!window.confirm(`Remove ${member.email} from ${workspace.name}? They lose access at once.`)) return undefined;
+                                  await api.removeMember(workspace.workspaceId, member.userId);
                                   void members.reload();
+                                  return `${member.email} was removed from this workspace.`;
                                 }}
+                                onDone={showNotice}
+                                onError={showError}
                               />
                             )}
                           </div>
